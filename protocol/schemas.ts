@@ -1,0 +1,176 @@
+/**
+ * The public contract as TypeBox schemas: the server validates and documents with them
+ * (OpenAPI at /docs), and the UIs import their static types.
+ */
+import { Type, type Static } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  },
+);
+
+export const Priority = Type.Union(
+  [Type.Literal('elderly'), Type.Literal('disabled'), Type.Literal('pregnant'), Type.Literal('military'), Type.Literal('green')],
+  { description: 'elderly 老年人, disabled 残疾人, pregnant 孕妇, military 军人依法优先, green 绿色通道' },
+);
+
+export const TicketStatus = Type.Union(
+  ['waiting', 'called', 'serving', 'suspended', 'done', 'no_show', 'cancelled', 'abandoned'].map((s) => Type.Literal(s)),
+);
+
+export const Ticket = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: 'category prefix + sequence, e.g. A001' }),
+  categoryId: Type.String(),
+  categoryName: Type.String(),
+  hallId: Type.String(),
+  status: Type.String(),
+  priority: Nullable(Type.String()),
+  serviceDay: Type.String(),
+  issuedAt: Type.String({ format: 'date-time' }),
+  waitingAhead: Type.Integer(),
+  estimatedWaitMinutes: Type.Integer(),
+  windowId: Nullable(Type.String()),
+  windowNo: Nullable(Type.Integer()),
+  windowName: Nullable(Type.String()),
+  calledAt: Nullable(Type.String()),
+  maskedId: Nullable(Type.String()),
+  matterId: Nullable(Type.String()),
+});
+export type Ticket = Static<typeof Ticket>;
+
+export const Window = Type.Object({
+  id: Type.String(),
+  hallId: Type.String(),
+  no: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String({ description: 'comprehensive 综窗, dedicated 专窗, pickup 出件, assist 帮办代办' }),
+  status: Type.String({ description: 'open, paused or closed' }),
+  pauseReason: Nullable(Type.String()),
+  categoryIds: Type.Array(Type.String(), { description: 'in order of preference' }),
+  clerk: Nullable(Type.Object({ id: Type.String(), name: Type.String(), staffNo: Type.String() })),
+  currentTicket: Nullable(Type.Object({ id: Type.String(), number: Type.String(), status: Type.String() })),
+  currentNumber: Nullable(Type.String()),
+});
+export type Window = Static<typeof Window>;
+
+export const IssuingPeriod = Type.Object({
+  name: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  quota: Type.Optional(Nullable(Type.Integer())),
+});
+
+export const Category = Type.Object({
+  id: Type.String(),
+  prefix: Type.String(),
+  name: Type.String(),
+  waiting: Type.Integer(),
+  dailyQuota: Nullable(Type.Integer()),
+  issuedToday: Type.Integer(),
+  periods: Type.Array(IssuingPeriod),
+  avgServiceMinutes: Type.Number(),
+});
+export type Category = Static<typeof Category>;
+
+export const Hall = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  timeZone: Type.String(),
+  serviceDay: Type.String(),
+  categories: Type.Array(Category),
+  windows: Type.Array(Window),
+});
+export type Hall = Static<typeof Hall>;
+
+export const Matter = Type.Object({
+  id: Type.String(),
+  categoryId: Type.String(),
+  name: Type.String(),
+  materials: Type.Array(Type.String()),
+  promisedDays: Type.Integer(),
+});
+export type Matter = Static<typeof Matter>;
+
+export const IssueTicketBody = Type.Object(
+  {
+    categoryId: Type.String({ minLength: 1, maxLength: 64 }),
+    priority: Type.Optional(Priority),
+    appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$', description: '18-digit resident ID; kept only as a keyed hash and its last 4 characters' })),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
+    matterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type IssueTicketBody = Static<typeof IssueTicketBody>;
+
+export const CallResult = Type.Object({ ticket: Nullable(Ticket) });
+
+export const TransferBody = Type.Object(
+  { categoryId: Type.Optional(Type.String({ minLength: 1 })), windowId: Type.Optional(Type.String({ minLength: 1 })) },
+  { additionalProperties: false },
+);
+
+export const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+
+export const LoginResult = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String(),
+  user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), staffNo: Type.String(), hallId: Nullable(Type.String()) }),
+});
+export type LoginResult = Static<typeof LoginResult>;
+
+export const CategoryStats = Type.Object({
+  categoryId: Type.String(),
+  name: Type.String(),
+  issued: Type.Integer(),
+  waiting: Type.Integer(),
+  served: Type.Integer(),
+  noShow: Type.Integer(),
+  avgWaitMinutes: Nullable(Type.Number()),
+  p90WaitMinutes: Nullable(Type.Number()),
+  avgServiceMinutes: Nullable(Type.Number()),
+});
+
+export const WindowStats = Type.Object({
+  windowId: Type.String(),
+  no: Type.Integer(),
+  name: Type.String(),
+  status: Type.String(),
+  served: Type.Integer(),
+  avgServiceMinutes: Nullable(Type.Number()),
+  idleMinutes: Type.Integer(),
+});
+
+export const TodayStats = Type.Object({
+  hallId: Type.String(),
+  serviceDay: Type.String(),
+  categories: Type.Array(CategoryStats),
+  windows: Type.Array(WindowStats),
+});
+export type TodayStats = Static<typeof TodayStats>;
+
+export const DeviceBody = Type.Object(
+  {
+    kind: Type.Union(['kiosk', 'display', 'agent', 'keypad', 'evaluator'].map((k) => Type.Literal(k))),
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    hallId: Type.Optional(Type.String({ minLength: 1 })),
+    windowId: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DeviceCreated = Type.Object({ id: Type.String(), token: Type.String(), kind: Type.String(), name: Type.String(), windowId: Nullable(Type.String()) });

@@ -1,0 +1,67 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import core from './plugins/core.ts';
+import auth from './plugins/auth.ts';
+import rateLimit from './plugins/rate-limit.ts';
+import dayEnd from './plugins/day-end.ts';
+import ui from './plugins/ui.ts';
+import realtime from './realtime/index.ts';
+import { installErrorHandler } from './http/errors.ts';
+import hallRoutes from './http/halls.ts';
+import ticketRoutes from './http/tickets.ts';
+import windowRoutes from './http/windows.ts';
+import staffRoutes from './http/staff.ts';
+
+export interface BuildOptions {
+  clock?: Clock;
+  idHashKey?: Buffer;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | object;
+  dayEndIntervalMs?: number;
+}
+
+/** buildApp(config) -> a ready-to-listen Fastify instance; main.ts only listens and closes. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'hallq API', version: '0.1.0', description: 'Queue-and-kiosk system for government service halls (政务服务中心)' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          device: { type: 'apiKey', in: 'header', name: 'X-Device-Token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(core, { config, clock: opts.clock ?? systemClock, idHashKey: opts.idHashKey });
+  await app.register(auth);
+  await app.register(rateLimit);
+  await app.register(realtime);
+  await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
+
+  app.get('/api/health', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
+    await app.db.selectFrom('halls').select('id').limit(1).execute();
+    return { status: 'ok' };
+  });
+  await app.register(hallRoutes);
+  await app.register(ticketRoutes);
+  await app.register(windowRoutes);
+  await app.register(staffRoutes);
+  if (config.serveUi) await app.register(ui);
+  return app;
+}

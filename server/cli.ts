@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from './config.ts';
+import { migrateToLatest, openDatabase } from './db/index.ts';
+import { systemClock } from './clock.ts';
+import { ROLES, type Role } from './domain/rules.ts';
+import { addStaff } from './services/staff.ts';
+import { UI_DIST } from './plugins/ui.ts';
+
+const USAGE = `hallq <command>
+
+  start                         build the UI if needed, migrate, seed the demo hall into an empty database, serve
+  migrate                       run the database migrations
+  backup [--out <file>]         copy the SQLite database safely while it runs (default: <HALLQ_DATA>/backups/)
+  user add --username <u> --name <n> --role clerk|manager|admin [--staff-no <no>] [--hall <id>]
+                                (password from HALLQ_NEW_PASSWORD or the prompt-free --password)
+  print-test --printer <uri> [--width 58|80]
+                                print a sample ticket and a sample pickup slip
+Environment: PORT, HOST, HALLQ_DATA, HALLQ_DEMO_PASSWORD, DATABASE_URL, HALLQ_RATE_LIMIT`;
+
+const ROOT = path.resolve(path.dirname(UI_DIST));
+
+function uiIsStale(): boolean {
+  const built = path.join(UI_DIST, 'index.html');
+  if (!fs.existsSync(path.join(ROOT, 'vite.config.ts'))) return false;
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  const newer = (dir: string): boolean =>
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? e.name !== 'node_modules' && newer(p) : fs.statSync(p).mtimeMs > builtAt;
+    });
+  return ['kiosk-ui', 'display-ui', 'staff-ui', 'protocol', 'printers'].some((d) => newer(path.join(ROOT, d)));
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start': {
+        if (process.env.HALLQ_SKIP_BUILD !== '1' && uiIsStale()) {
+          process.stdout.write('building the kiosk, display and staff pages ...\n');
+          execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+        }
+        const { main } = await import('./main.ts');
+        await main();
+        return 0;
+      }
+      case 'migrate': {
+        const config = readConfig();
+        const db = openDatabase(config);
+        const done = await migrateToLatest(db);
+        await db.destroy();
+        process.stdout.write(done.length ? `applied: ${done.join(', ')}\n` : 'database is up to date\n');
+        return 0;
+      }
+      case 'backup': {
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+        const config = readConfig();
+        const out = values.out ?? path.join(config.dataDir, 'backups', `hallq-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        const { default: SQLite } = await import('better-sqlite3');
+        const db = new SQLite(config.sqliteFile, { fileMustExist: true });
+        await db.backup(out);
+        db.close();
+        process.stdout.write(`backup written: ${out}\n`);
+        return 0;
+      }
+      case 'user': {
+        const [sub, ...args] = rest;
+        if (sub !== 'add') break;
+        const { values } = parseArgs({
+          args,
+          options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'staff-no': { type: 'string' }, hall: { type: 'string' }, password: { type: 'string' } },
+        });
+        const password = values.password ?? process.env.HALLQ_NEW_PASSWORD;
+        if (!values.username || !values.name || !values.role || !password || !ROLES.includes(values.role as Role)) {
+          process.stderr.write('user add needs --username, --name, --role clerk|manager|admin and a password (--password or HALLQ_NEW_PASSWORD)\n');
+          return 2;
+        }
+        const config = readConfig();
+        const db = openDatabase(config);
+        await migrateToLatest(db);
+        const ctx = { clock: systemClock, idHashKey: Buffer.alloc(0), publicUrl: '' };
+        const { id } = await db.transaction().execute((trx) =>
+          addStaff(trx, ctx, { username: values.username!, name: values.name!, role: values.role as Role, staffNo: values['staff-no'] ?? values.username!, password, hallId: values.hall ?? null }),
+        );
+        await db.destroy();
+        process.stdout.write(`user ${values.username} added (${id})\n`);
+        return 0;
+      }
+      case 'print-test': {
+        const { values } = parseArgs({ args: rest, options: { printer: { type: 'string' }, width: { type: 'string', default: '80' } } });
+        if (!values.printer || !['58', '80'].includes(values.width!)) {
+          process.stderr.write('print-test needs --printer <uri> [--width 58|80]\n');
+          return 2;
+        }
+        const { printSample } = await import('../printers/sample.ts');
+        const { canPrint } = await import('../printers/status.ts');
+        const r = await printSample(values.printer, Number(values.width) as 58 | 80);
+        process.stdout.write(`sent ${r.bytesWritten} bytes to ${r.uri}\n`);
+        if (!r.status.known) process.stdout.write('printer status unknown (this transport cannot read answers)\n');
+        else if (!canPrint(r.status)) process.stdout.write(`warning: printer reports a problem: ${JSON.stringify(r.status)}\n`);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+    }
+    process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
+    return 2;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    process.stderr.write(`hallq ${command}: ${e.code ? `${e.code}: ` : ''}${e.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+
+export interface HallTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  /** JSON: HallRules (interleave, re-queue distance, recall maximum ...). */
+  rules: string;
+  /** JSON: print settings (header, footer, notices). */
+  print_settings: string;
+  /** Hall-wide event sequence; every committed realtime event takes the next value. */
+  event_seq: number;
+  created_at: number;
+}
+
+export interface DepartmentTable {
+  id: string;
+  hall_id: string;
+  name: string;
+}
+
+export interface CategoryTable {
+  id: string;
+  hall_id: string;
+  department_id: string | null;
+  prefix: string;
+  name: string;
+  daily_quota: number | null;
+  /** JSON: IssuingPeriod[]; empty means all day. */
+  periods: string;
+  avg_service_minutes: number;
+  sort_order: number;
+  active: number;
+}
+
+export interface MatterTable {
+  id: string;
+  hall_id: string;
+  category_id: string;
+  name: string;
+  /** JSON: string[] (一次性告知 materials to bring). */
+  materials: string;
+  promised_days: number;
+  sort_order: number;
+}
+
+export interface WindowTable {
+  id: string;
+  hall_id: string;
+  no: number;
+  name: string;
+  kind: string;
+  status: string;
+  pause_reason: string | null;
+  clerk_id: string | null;
+  /** AB角: the window's regular (A) and backup (B) clerks. */
+  a_clerk_id: string | null;
+  b_clerk_id: string | null;
+  current_ticket_id: string | null;
+  /** Consecutive priority calls, for the interleave rule. */
+  priority_streak: number;
+  status_changed_at: number;
+}
+
+export interface WindowCategoryTable {
+  window_id: string;
+  category_id: string;
+  /** Order of preference: 1 first. */
+  rank: number;
+}

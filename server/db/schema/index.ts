@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CategoryTable, DepartmentTable, HallTable, MatterTable, WindowCategoryTable, WindowTable } from './hall.ts';
+import type { AuditLogTable, DeviceTable, SessionTable, StaffTable } from './staff.ts';
+import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
+import type { IdempotencyKeyTable } from './system.ts';
+
+export interface DB {
+  halls: HallTable;
+  departments: DepartmentTable;
+  categories: CategoryTable;
+  matters: MatterTable;
+  windows: WindowTable;
+  window_categories: WindowCategoryTable;
+  staff: StaffTable;
+  sessions: SessionTable;
+  devices: DeviceTable;
+  audit_log: AuditLogTable;
+  tickets: TicketTable;
+  ticket_events: TicketEventTable;
+  number_counters: NumberCounterTable;
+  window_events: WindowEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type Database = Kysely<DB>;
+/** Reads may run inside or outside a transaction. */
+export type Queryable = Kysely<DB>;
+/** Services that must be atomic take this type, so they cannot be called outside a transaction. */
+export type Trx = Transaction<DB>;

@@ -1,0 +1,40 @@
+import type { Generated } from 'kysely';
+
+export interface StaffTable {
+  id: string;
+  hall_id: string | null;
+  username: string;
+  name: string;
+  staff_no: string;
+  role: string;
+  password_hash: string;
+  active: number;
+  created_at: number;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface DeviceTable {
+  id: string;
+  hall_id: string;
+  kind: string;
+  name: string;
+  window_id: string | null;
+  token_hash: string;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  hall_id: string | null;
+  staff_id: string | null;
+  action: string;
+  target: string | null;
+  data: string | null;
+  at: number;
+}

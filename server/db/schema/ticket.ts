@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely';
+
+export interface TicketTable {
+  id: string;
+  hall_id: string;
+  category_id: string;
+  service_day: string;
+  seq: number;
+  number: string;
+  kind: string;
+  priority: string | null;
+  status: string;
+  /** Index of the issuing period it was taken in, for per-period quotas. */
+  period_index: number | null;
+  issued_at: number;
+  /** Position key in the queue: the original arrival time, moved only by 过号重排. */
+  sort_key: number;
+  /** Transferred to one window (转窗): only that window calls it, first. */
+  target_window_id: string | null;
+  window_id: string | null;
+  called_at: number | null;
+  first_called_at: number | null;
+  serving_at: number | null;
+  finished_at: number | null;
+  recall_count: number;
+  id_hash: string | null;
+  id_last4: string | null;
+  phone_last4: string | null;
+  matter_id: string | null;
+  device_id: string | null;
+  appointment_slot_start: number | null;
+  closed_reason: string | null;
+}
+
+/** Append-only: every step of every ticket, never updated. */
+export interface TicketEventTable {
+  id: Generated<number>;
+  ticket_id: string;
+  hall_id: string;
+  type: string;
+  window_id: string | null;
+  staff_id: string | null;
+  data: string | null;
+  at: number;
+}
+
+export interface NumberCounterTable {
+  hall_id: string;
+  category_id: string;
+  service_day: string;
+  last_seq: number;
+}
+
+export interface WindowEventTable {
+  id: Generated<number>;
+  window_id: string;
+  hall_id: string;
+  status: string;
+  staff_id: string | null;
+  reason: string | null;
+  at: number;
+}

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Database, Trx } from './schema/index.ts';
+import type { Outcome, Sequenced } from '../services/events.ts';
+
+/**
+ * Runs a service in one transaction and numbers its events hall-wide before commit, so the
+ * sequence a display sees is the commit order. Returns the events for the caller to publish
+ * after commit: a rolled-back call never reaches a display.
+ */
+export async function runInTransaction<T>(
+  db: Database,
+  work: (trx: Trx) => Promise<Outcome<T>>,
+): Promise<{ result: T; events: Sequenced[] }> {
+  return db.transaction().execute(async (trx) => {
+    const { result, events } = await work(trx);
+    const sequenced: Sequenced[] = [];
+    // Only hall-wide events take a seq: a display must be able to read a gap as a missed event.
+    const byHall = new Map<string, typeof events>();
+    for (const e of events) if (e.type !== 'ticket') byHall.set(e.hallId, [...(byHall.get(e.hallId) ?? []), e]);
+    for (const [hallId, list] of byHall) {
+      const row = await trx
+        .updateTable('halls')
+        .set({ event_seq: sql<number>`event_seq + ${list.length}` })
+        .where('id', '=', hallId)
+        .returning('event_seq')
+        .executeTakeFirstOrThrow();
+      let seq = Number(row.event_seq) - list.length;
+      for (const e of list) sequenced.push({ ...e, seq: ++seq });
+    }
+    for (const e of events) if (e.type === 'ticket') sequenced.push({ ...e, seq: 0 });
+    return { result, events: sequenced };
+  });
+}

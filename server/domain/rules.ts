@@ -1,0 +1,37 @@
+/** Per-hall queue rules, stored as JSON on the hall and merged over these defaults. */
+export interface HallRules {
+  /** At most this many priority calls in a row at a window before a waiting normal ticket is called. */
+  maxConsecutivePriority: number;
+  /** 过号重排: a no-show who returns is re-queued after this many waiting tickets. */
+  requeueAfter: number;
+  /** 重呼: how many times a ticket may be recalled. */
+  maxRecalls: number;
+  /** Minutes a no-show may come back and be re-queued; 0 for the whole day. */
+  requeueWithinMinutes: number;
+}
+
+export const DEFAULT_RULES: HallRules = Object.freeze({
+  maxConsecutivePriority: 2,
+  requeueAfter: 3,
+  maxRecalls: 3,
+  requeueWithinMinutes: 0,
+});
+
+export function parseRules(json: string | null | undefined): HallRules {
+  let stored: Partial<HallRules> = {};
+  try {
+    stored = json ? (JSON.parse(json) as Partial<HallRules>) : {};
+  } catch {
+    stored = {};
+  }
+  return { ...DEFAULT_RULES, ...stored };
+}
+
+export const PRIORITIES = ['green', 'military', 'elderly', 'disabled', 'pregnant'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const WINDOW_KINDS = ['comprehensive', 'dedicated', 'pickup', 'assist'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

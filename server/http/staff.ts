@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protocol/schemas.ts';
+import { isoInZone } from '../domain/time.ts';
+import { requireRole } from '../plugins/auth.ts';
+import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
+import { createDevice, type DeviceKind } from '../services/devices.ts';
+import { login, logout } from '../services/staff.ts';
+import { errors } from './errors.ts';
+import { idempotent } from './idempotency.ts';
+import { invalid } from '../domain/errors.ts';
+
+const staff: FastifyPluginAsyncTypebox = async (app) => {
+  // Guessing passwords: 10 tries per 5 minutes per address and username.
+  const attempts = new RateCounter(app.config.rateLimit > 0 ? 10 : 0, 5 * 60_000);
+
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Staff login: an expiring bearer token', body: LoginBody, response: { 200: LoginResult, ...errors(400, 401, 429) } },
+  }, async (req) => {
+    if (!attempts.hit(`${req.ip}|${req.body.username}`, Date.now())) throw rateLimited('登录尝试过多，请5分钟后再试');
+    const r = await login(app.db, app.ctx, req.body.username, req.body.password);
+    return { ...r, expiresAt: isoInZone(r.expiresAt, 'Asia/Shanghai') };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors(401) } },
+  }, async (req, reply) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (m) await logout(app.db, m[1]);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/devices', {
+    preHandler: requireRole('admin'),
+    schema: { tags: ['device'], summary: 'Register a kiosk, display or agent; the token is shown once', security: [{ bearer: [] }], body: DeviceBody, response: { 201: DeviceCreated, ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    const hallId = req.body.hallId ?? req.actor.hallId;
+    if (!hallId) throw invalid('HALL_REQUIRED', '请指定大厅 hallId');
+    return idempotent(app, req, reply, 201, async (trx) => ({
+      result: await createDevice(trx, app.ctx, req.actor, { hallId, kind: req.body.kind as DeviceKind, name: req.body.name, windowId: req.body.windowId }),
+      events: [],
+    }));
+  });
+};
+
+export default staff;

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IssueTicketBody, Ticket } from '../../protocol/schemas.ts';
+import { requireStaffOrDevice } from '../plugins/auth.ts';
+import { getTicket, issueTicket } from '../services/tickets.ts';
+import { requeueNoShow } from '../services/windows.ts';
+import { errors } from './errors.ts';
+import { idempotent } from './idempotency.ts';
+
+const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })) });
+
+const tickets: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/halls/:hallId/tickets', {
+    schema: {
+      tags: ['ticket'],
+      summary: 'Take a number (取号). With a kiosk token the ticket prints on that kiosk.',
+      params: Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      headers: IdemHeader,
+      body: IssueTicketBody,
+      response: { 200: Ticket, 201: Ticket, ...errors(400, 401, 403, 404, 409, 413, 429) },
+    },
+  }, async (req, reply) =>
+    idempotent(app, req, reply, 201, (trx) => issueTicket(trx, app.ctx, req.actor, { hallId: req.params.hallId, ...req.body })));
+
+  app.get('/api/tickets/:id', {
+    schema: {
+      tags: ['ticket'],
+      summary: 'A ticket, for whoever holds its id (the mobile ticket page)',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Ticket, ...errors(400, 404) },
+    },
+  }, async (req) => app.db.transaction().execute((trx) => getTicket(trx, app.ctx, req.params.id)));
+
+  app.post('/api/tickets/:id/requeue', {
+    preHandler: requireStaffOrDevice,
+    schema: {
+      tags: ['ticket'],
+      summary: '过号重排: a no-show who came back waits again, after a configured number of tickets',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Object({ ticket: Ticket }), ...errors(400, 401, 404, 409) },
+    },
+  }, async (req) => app.run((trx) => requeueNoShow(trx, app.ctx, req.actor, req.params.id)));
+};
+
+export default tickets;

@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { closePastDays } from '../services/day-end.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** 弃号 for every hall: close the tickets of earlier service days. Returns how many were closed. */
+    closePastDays(): Promise<number>;
+  }
+}
+
+export default fp(
+  async function dayEnd(app: FastifyInstance, opts: { intervalMs: number }) {
+    app.decorate('closePastDays', async () => {
+      let closed = 0;
+      for (const h of await app.db.selectFrom('halls').select('id').execute()) {
+        closed += (await app.run((trx) => closePastDays(trx, app.ctx, h.id))).closed;
+      }
+      return closed;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      const n = await app.closePastDays();
+      if (n > 0) app.log.info({ closed: n }, 'closed tickets of earlier days');
+      if (opts.intervalMs > 0) {
+        timer = setInterval(() => {
+          app.closePastDays().catch((err) => app.log.error({ err }, 'day-end sweep failed'));
+        }, opts.intervalMs);
+        timer.unref();
+      }
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  },
+  { name: 'day-end', dependencies: ['core'] },
+);

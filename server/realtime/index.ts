@@ -1,0 +1,100 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ConnectAuth, ServerToClientEvents } from '../../protocol/events.ts';
+import { DomainError } from '../domain/errors.ts';
+import { authenticateStaff } from '../services/staff.ts';
+import { snapshot } from '../services/snapshot.ts';
+import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+type Client = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { auth: ConnectAuth }>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: IO;
+  }
+}
+
+const ROLES = new Set(['display', 'window', 'kiosk', 'manager', 'ticket']);
+
+class ConnectError extends Error {
+  data: { code: string };
+  constructor(code: string, message: string) {
+    super(message);
+    this.data = { code };
+  }
+}
+
+/** socket.io on the Fastify server: roles, rooms per hall and ticket, snapshot on connect and on `resync`. */
+export default fp(
+  async function realtime(app: FastifyInstance) {
+    const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
+    const publisher = new Publisher(io);
+    for (const h of await app.db.selectFrom('halls').select(['id', 'event_seq']).execute()) publisher.prime(h.id, Number(h.event_seq));
+    app.decorate('io', io);
+    app.publishEvents = (events) => publisher.publish(events);
+
+    io.use(async (socket, next) => {
+      try {
+        (socket as Client).data.auth = await admit(app, socket.handshake.auth as Partial<ConnectAuth>);
+        next();
+      } catch (err) {
+        next(err instanceof ConnectError ? err : new ConnectError('INTERNAL', 'connection refused'));
+      }
+    });
+
+    io.on('connection', (s) => {
+      const socket = s as Client;
+      const auth = socket.data.auth;
+      if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
+      else socket.join(hallRoom(auth.hallId));
+      const send = async () => {
+        try {
+          const snap = await app.db.transaction().execute((trx) =>
+            snapshot(trx, app.ctx, auth.hallId, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId }),
+          );
+          socket.emit('snapshot', snap);
+        } catch (err) {
+          app.log.warn({ err }, 'snapshot failed');
+          socket.emit('error', { code: err instanceof DomainError ? err.code : 'INTERNAL', message: 'snapshot failed' });
+        }
+      };
+      socket.on('resync', () => void send());
+      void send();
+    });
+
+    app.addHook('onClose', async () => {
+      publisher.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    });
+  },
+  { name: 'realtime', dependencies: ['core'] },
+);
+
+async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<ConnectAuth> {
+  if (typeof auth.hallId !== 'string' || typeof auth.role !== 'string' || !ROLES.has(auth.role)) {
+    throw new ConnectError('BAD_AUTH', 'auth needs {hallId, role} with role display, window, kiosk, manager or ticket');
+  }
+  const hall = await app.db.selectFrom('halls').select('id').where('id', '=', auth.hallId).executeTakeFirst();
+  if (!hall) throw new ConnectError('HALL_NOT_FOUND', 'unknown hall');
+  const staff = async () => {
+    const actor = typeof auth.token === 'string' ? await authenticateStaff(app.db, app.ctx, auth.token) : null;
+    if (!actor) throw new ConnectError('INVALID_TOKEN', 'a valid staff token is required');
+    return actor;
+  };
+  if (auth.role === 'window') {
+    await staff();
+    const w = typeof auth.windowId === 'string' ? await app.db.selectFrom('windows').select('hall_id').where('id', '=', auth.windowId).executeTakeFirst() : undefined;
+    if (!w || w.hall_id !== auth.hallId) throw new ConnectError('WINDOW_NOT_FOUND', 'unknown window');
+  }
+  if (auth.role === 'manager') {
+    const actor = await staff();
+    if (actor.role !== 'manager' && actor.role !== 'admin') throw new ConnectError('ROLE_NOT_ALLOWED', 'manager role required');
+  }
+  if (auth.role === 'ticket') {
+    const t = typeof auth.ticketId === 'string' ? await app.db.selectFrom('tickets').select('hall_id').where('id', '=', auth.ticketId).executeTakeFirst() : undefined;
+    if (!t || t.hall_id !== auth.hallId) throw new ConnectError('TICKET_NOT_FOUND', 'unknown ticket');
+  }
+  return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId };
+}

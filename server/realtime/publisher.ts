@@ -1,0 +1,109 @@
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { Sequenced } from '../services/events.ts';
+
+export const hallRoom = (hallId: string) => `hall:${hallId}`;
+export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Turns committed domain events into socket messages, in hall-wide `seq` order. Transactions
+ * commit in seq order but their callers resume in any order, so an event that arrives early
+ * waits (briefly) for the ones before it: displays never see a call out of order.
+ */
+export class Publisher {
+  private expected = new Map<string, number>();
+  private held = new Map<string, Map<number, Sequenced>>();
+  private timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly io: IO, private readonly holdMs = 1000) {}
+
+  /** The last seq already in the database for a hall (read at start). */
+  prime(hallId: string, lastSeq: number): void {
+    this.expected.set(hallId, lastSeq + 1);
+  }
+
+  publish(events: readonly Sequenced[]): void {
+    for (const e of events) {
+      // Ticket events belong to one phone, not the hall, and take no hall seq (see unit-of-work).
+      if (e.type === 'ticket') this.emit(e);
+      else this.enqueue(e);
+    }
+  }
+
+  private enqueue(e: Sequenced): void {
+    const exp = this.expected.get(e.hallId);
+    if (exp === undefined || e.seq === exp) {
+      this.emit(e);
+      this.expected.set(e.hallId, e.seq + 1);
+      this.drain(e.hallId);
+      return;
+    }
+    if (e.seq < exp) return this.emit(e); // late after a flush: still deliver; clients resync on the gap
+    let h = this.held.get(e.hallId);
+    if (!h) this.held.set(e.hallId, (h = new Map()));
+    h.set(e.seq, e);
+    if (!this.timers.has(e.hallId)) {
+      this.timers.set(e.hallId, setTimeout(() => this.flush(e.hallId), this.holdMs).unref());
+    }
+  }
+
+  private drain(hallId: string): void {
+    const h = this.held.get(hallId);
+    let exp = this.expected.get(hallId)!;
+    while (h?.has(exp)) {
+      this.emit(h.get(exp)!);
+      h.delete(exp);
+      exp += 1;
+    }
+    this.expected.set(hallId, exp);
+    if (!h || h.size === 0) this.clearTimer(hallId);
+  }
+
+  /** The missing events never came (should not happen): deliver what is held; clients see the gap and resync. */
+  private flush(hallId: string): void {
+    this.timers.delete(hallId);
+    const h = this.held.get(hallId);
+    if (!h || h.size === 0) return;
+    const seqs = [...h.keys()].sort((a, b) => a - b);
+    this.expected.set(hallId, seqs[0]);
+    this.drain(hallId);
+  }
+
+  private clearTimer(hallId: string): void {
+    const t = this.timers.get(hallId);
+    if (t) clearTimeout(t);
+    this.timers.delete(hallId);
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private emit(e: Sequenced): void {
+    switch (e.type) {
+      case 'call': {
+        const { type: _t, hallId, ...msg } = e;
+        this.io.to(hallRoom(hallId)).to(ticketRoom(e.ticketId)).emit('call', msg);
+        break;
+      }
+      case 'queue': {
+        const { type: _t, hallId, ...msg } = e;
+        this.io.to(hallRoom(hallId)).emit('queue', msg);
+        break;
+      }
+      case 'window': {
+        const { type: _t, hallId, ...msg } = e;
+        this.io.to(hallRoom(hallId)).emit('window', msg);
+        break;
+      }
+      case 'ticket': {
+        const { type: _t, hallId: _h, ...msg } = e;
+        this.io.to(ticketRoom(e.ticketId)).emit('ticket', msg);
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import type { Database } from '../db/index.ts';
+import { DEFAULT_RULES } from '../domain/rules.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { addStaff, hashPassword } from '../services/staff.ts';
+import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_HALL, DEMO_WINDOWS } from './demo-hall.ts';
+
+const shortId = (p: string) => `${p}_${crypto.randomBytes(6).toString('base64url')}`;
+
+/** Seeds the demo hall into an empty database. Returns false when any hall already exists. */
+export async function seedDemoHall(db: Database, ctx: ServiceContext, password: string): Promise<boolean> {
+  const any = await db.selectFrom('halls').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  const passwordHash = await hashPassword(password); // one hash for all demo accounts: scrypt is slow on purpose
+  const now = ctx.clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('halls')
+      .values({
+        id: DEMO_HALL.id, name: DEMO_HALL.name, time_zone: DEMO_HALL.timeZone, rules: JSON.stringify(DEFAULT_RULES),
+        print_settings: JSON.stringify({
+          header: ['欢迎来到' + DEMO_HALL.name],
+          footer: ['咨询电话：0736-1234567', '工作日 08:30-12:00 14:30-17:30'],
+          notices: ['过号请重新取号', '请留意叫号屏幕和语音提示'],
+        }),
+        event_seq: 0, created_at: now,
+      })
+      .execute();
+    const accounts = new Map<string, string>();
+    for (const a of DEMO_ACCOUNTS) {
+      const { id } = await addStaff(trx, ctx, { ...a, password, hallId: DEMO_HALL.id }, passwordHash);
+      accounts.set(a.username, id);
+    }
+    const byPrefix = new Map<string, string>();
+    const departments = new Map<string, string>();
+    let order = 0;
+    for (const c of DEMO_CATEGORIES) {
+      let dep = departments.get(c.department);
+      if (!dep) {
+        dep = shortId('dep');
+        departments.set(c.department, dep);
+        await trx.insertInto('departments').values({ id: dep, hall_id: DEMO_HALL.id, name: c.department }).execute();
+      }
+      const id = `cat_${c.prefix}`;
+      byPrefix.set(c.prefix, id);
+      await trx
+        .insertInto('categories')
+        .values({
+          id, hall_id: DEMO_HALL.id, department_id: dep, prefix: c.prefix, name: c.name, daily_quota: c.dailyQuota,
+          periods: '[]', avg_service_minutes: c.avgServiceMinutes, sort_order: order++, active: 1,
+        })
+        .execute();
+      let m = 0;
+      for (const matter of c.matters) {
+        await trx
+          .insertInto('matters')
+          .values({ id: shortId('mat'), hall_id: DEMO_HALL.id, category_id: id, name: matter.name, materials: JSON.stringify(matter.materials), promised_days: matter.promisedDays, sort_order: m++ })
+          .execute();
+      }
+    }
+    for (const w of DEMO_WINDOWS) {
+      const id = `win_${w.no}`;
+      await trx
+        .insertInto('windows')
+        .values({
+          id, hall_id: DEMO_HALL.id, no: w.no, name: w.name, kind: w.kind, status: 'closed', pause_reason: null, clerk_id: null,
+          a_clerk_id: w.a ? accounts.get(w.a)! : null, b_clerk_id: w.b ? accounts.get(w.b)! : null,
+          current_ticket_id: null, priority_streak: 0, status_changed_at: now,
+        })
+        .execute();
+      let rank = 1;
+      for (const p of w.serves) {
+        await trx.insertInto('window_categories').values({ window_id: id, category_id: byPrefix.get(p)!, rank: rank++ }).execute();
+      }
+    }
+  });
+  return true;
+}

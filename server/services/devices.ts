@@ -1,0 +1,41 @@
+import crypto from 'node:crypto';
+import type { Database, Trx } from '../db/index.ts';
+import { invalid, notFound } from '../domain/errors.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { sha256 } from './staff.ts';
+import { audit } from './window-view.ts';
+
+export const DEVICE_KINDS = ['kiosk', 'display', 'agent', 'keypad', 'evaluator'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** Registers a kiosk, display or agent and returns its credential once; only its hash is kept. */
+export async function createDevice(
+  trx: Trx,
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { hallId: string; kind: DeviceKind; name: string; windowId?: string },
+): Promise<{ id: string; token: string; kind: string; name: string; windowId: string | null }> {
+  const hall = await trx.selectFrom('halls').select('id').where('id', '=', input.hallId).executeTakeFirst();
+  if (!hall) throw notFound('HALL_NOT_FOUND', '没有这个大厅');
+  if (input.windowId) {
+    const w = await trx.selectFrom('windows').select('hall_id').where('id', '=', input.windowId).executeTakeFirst();
+    if (!w || w.hall_id !== input.hallId) throw notFound('WINDOW_NOT_FOUND', '没有这个窗口');
+  } else if (input.kind === 'keypad' || input.kind === 'evaluator') {
+    throw invalid('WINDOW_REQUIRED', '呼叫器和评价器须绑定窗口');
+  }
+  const id = crypto.randomUUID();
+  const token = `dev_${crypto.randomBytes(24).toString('base64url')}`;
+  const now = ctx.clock.now();
+  await trx
+    .insertInto('devices')
+    .values({ id, hall_id: input.hallId, kind: input.kind, name: input.name, window_id: input.windowId ?? null, token_hash: sha256(token), created_at: now })
+    .execute();
+  await audit(trx, actor, input.hallId, 'device.create', id, { kind: input.kind, name: input.name }, now);
+  return { id, token, kind: input.kind, name: input.name, windowId: input.windowId ?? null };
+}
+
+export async function authenticateDevice(db: Database, token: string): Promise<Actor | null> {
+  const d = await db.selectFrom('devices').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!d) return null;
+  return { deviceId: d.id, deviceKind: d.kind, deviceWindowId: d.window_id, hallId: d.hall_id };
+}

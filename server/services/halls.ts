@@ -1,0 +1,79 @@
+import type { Database, Queryable } from '../db/index.ts';
+import { notFound } from '../domain/errors.ts';
+import type { IssuingPeriod } from '../domain/issuing.ts';
+import { serviceDay } from '../domain/time.ts';
+import type { ServiceContext } from './context.ts';
+import { windowView, type WindowView } from './window-view.ts';
+
+export interface CategoryView {
+  id: string;
+  prefix: string;
+  name: string;
+  waiting: number;
+  dailyQuota: number | null;
+  issuedToday: number;
+  periods: IssuingPeriod[];
+  avgServiceMinutes: number;
+}
+
+export interface HallView {
+  id: string;
+  name: string;
+  timeZone: string;
+  serviceDay: string;
+  categories: CategoryView[];
+  windows: WindowView[];
+}
+
+export async function listHalls(db: Database): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('halls').select(['id', 'name']).orderBy('created_at').execute();
+}
+
+export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: string): Promise<HallView> {
+  const hall = await trx.selectFrom('halls').select(['id', 'name', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
+  if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  const day = serviceDay(ctx.clock.now(), hall.time_zone);
+  const cats = await trx.selectFrom('categories').selectAll().where('hall_id', '=', hallId).where('active', '=', 1).orderBy('sort_order').execute();
+  const waiting = await trx
+    .selectFrom('tickets')
+    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
+    .where('status', '=', 'waiting')
+    .groupBy('category_id')
+    .execute();
+  const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).execute();
+  const wins = await trx.selectFrom('windows').selectAll().where('hall_id', '=', hallId).orderBy('no').execute();
+  return {
+    id: hall.id,
+    name: hall.name,
+    timeZone: hall.time_zone,
+    serviceDay: day,
+    categories: cats.map((c) => ({
+      id: c.id,
+      prefix: c.prefix,
+      name: c.name,
+      waiting: Number(waiting.find((w) => w.category_id === c.id)?.n ?? 0),
+      dailyQuota: c.daily_quota,
+      issuedToday: counters.find((x) => x.category_id === c.id)?.last_seq ?? 0,
+      periods: JSON.parse(c.periods) as IssuingPeriod[],
+      avgServiceMinutes: c.avg_service_minutes,
+    })),
+    windows: await Promise.all(wins.map((w) => windowView(trx, w))),
+  };
+}
+
+export interface MatterView {
+  id: string;
+  categoryId: string;
+  name: string;
+  materials: string[];
+  promisedDays: number;
+}
+
+export async function listMatters(db: Database, hallId: string): Promise<MatterView[]> {
+  const hall = await db.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();
+  if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  const rows = await db.selectFrom('matters').selectAll().where('hall_id', '=', hallId).orderBy('category_id').orderBy('sort_order').execute();
+  return rows.map((m) => ({ id: m.id, categoryId: m.category_id, name: m.name, materials: JSON.parse(m.materials) as string[], promisedDays: m.promised_days }));
+}

@@ -1,0 +1,102 @@
+import type { Selectable } from 'kysely';
+import type { Queryable, Trx } from '../db/index.ts';
+import type { TicketTable } from '../db/schema/ticket.ts';
+import type { QueuedTicket } from '../domain/call-order.ts';
+import type { Priority } from '../domain/rules.ts';
+import { parseRules, type HallRules } from '../domain/rules.ts';
+import { notFound } from '../domain/errors.ts';
+import { serviceDay } from '../domain/time.ts';
+import type { QueueEvent } from './events.ts';
+
+export type TicketRow = Selectable<TicketTable>;
+
+export interface HallInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+  rules: HallRules;
+}
+
+export async function loadHall(trx: Queryable, hallId: string): Promise<HallInfo> {
+  const row = await trx.selectFrom('halls').select(['id', 'name', 'time_zone', 'rules']).where('id', '=', hallId).executeTakeFirst();
+  if (!row) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  return { id: row.id, name: row.name, timeZone: row.time_zone, rules: parseRules(row.rules) };
+}
+
+export const today = (hall: HallInfo, now: number) => serviceDay(now, hall.timeZone);
+
+export function toQueued(t: TicketRow): QueuedTicket & { row: TicketRow } {
+  return {
+    id: t.id,
+    categoryId: t.category_id,
+    seq: t.seq,
+    priority: t.priority as Priority | null,
+    sortKey: t.sort_key,
+    targetWindowId: t.target_window_id,
+    appointmentSlotStart: t.appointment_slot_start === null ? null : Number(t.appointment_slot_start),
+    row: t,
+  };
+}
+
+/** Today's waiting tickets of a hall, optionally only some categories or those sent to a window. */
+export async function loadWaiting(
+  trx: Queryable,
+  hallId: string,
+  day: string,
+  filter?: { categoryIds?: string[]; windowId?: string },
+): Promise<Array<QueuedTicket & { row: TicketRow }>> {
+  let q = trx.selectFrom('tickets').selectAll().where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
+  if (filter) {
+    const cats = filter.categoryIds ?? [];
+    const win = filter.windowId;
+    q = q.where((eb) => {
+      const ors = [];
+      if (cats.length > 0) ors.push(eb.and([eb('category_id', 'in', cats), eb('target_window_id', 'is', null)]));
+      if (win) ors.push(eb('target_window_id', '=', win));
+      return ors.length > 0 ? eb.or(ors) : eb.val(false);
+    });
+  }
+  const rows = await q.execute();
+  return rows.map(toQueued);
+}
+
+export async function waitingCount(trx: Queryable, hallId: string, day: string, categoryId: string): Promise<number> {
+  const r = await trx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
+    .where('category_id', '=', categoryId)
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function queueEvents(trx: Queryable, hallId: string, day: string, categoryIds: Iterable<string>): Promise<QueueEvent[]> {
+  const out: QueueEvent[] = [];
+  for (const categoryId of new Set(categoryIds)) {
+    out.push({ type: 'queue', hallId, categoryId, waiting: await waitingCount(trx, hallId, day, categoryId) });
+  }
+  return out;
+}
+
+export async function appendTicketEvent(
+  trx: Trx,
+  t: { id: string; hall_id: string },
+  type: string,
+  at: number,
+  extra: { windowId?: string | null; staffId?: string | null; data?: Record<string, unknown> } = {},
+): Promise<void> {
+  await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: t.id,
+      hall_id: t.hall_id,
+      type,
+      window_id: extra.windowId ?? null,
+      staff_id: extra.staffId ?? null,
+      data: extra.data ? JSON.stringify(extra.data) : null,
+      at,
+    })
+    .execute();
+}

@@ -1,0 +1,49 @@
+import type { Queryable } from '../db/index.ts';
+import { instantOf, isoInZone, serviceDay } from '../domain/time.ts';
+import { notFound } from '../domain/errors.ts';
+import type { CallMessage, Snapshot } from '../../protocol/events.ts';
+import type { ServiceContext } from './context.ts';
+import { getHall } from './halls.ts';
+import { getTicket } from './tickets.ts';
+import { loadWindow, windowView } from './window-view.ts';
+
+/**
+ * The state a client starts from: read in one transaction with the hall's event sequence, so
+ * every later event with a higher seq is news and a gap means something was missed.
+ */
+export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: string, focus: { windowId?: string; ticketId?: string } = {}): Promise<Snapshot> {
+  const row = await trx.selectFrom('halls').select(['event_seq', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
+  if (!row) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  const hall = await getHall(trx, ctx, hallId);
+  const snap: Snapshot = { seq: Number(row.event_seq), hall, recentCalls: await recentCalls(trx, ctx, hallId, row.time_zone) };
+  if (focus.windowId) snap.window = await windowView(trx, await loadWindow(trx, focus.windowId));
+  if (focus.ticketId) snap.ticket = await getTicket(trx, ctx, focus.ticketId);
+  return snap;
+}
+
+async function recentCalls(trx: Queryable, ctx: ServiceContext, hallId: string, timeZone: string, limit = 10): Promise<CallMessage[]> {
+  const dayStart = instantOf(serviceDay(ctx.clock.now(), timeZone), 0, timeZone);
+  const rows = await trx
+    .selectFrom('ticket_events as e')
+    .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+    .innerJoin('windows as w', 'w.id', 'e.window_id')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .select(['e.id', 'e.type', 'e.at', 't.id as ticketId', 't.number', 'w.id as windowId', 'w.no', 'w.name as windowName', 'c.name as categoryName'])
+    .where('e.hall_id', '=', hallId)
+    .where('e.type', 'in', ['call', 'recall'])
+    .where('e.at', '>=', dayStart)
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: 0,
+    ticketId: r.ticketId,
+    number: r.number,
+    windowId: r.windowId,
+    windowNo: r.no,
+    windowName: r.windowName,
+    categoryName: r.categoryName,
+    recall: r.type === 'recall',
+    at: isoInZone(Number(r.at), timeZone),
+  }));
+}

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Database, Trx } from '../db/index.ts';
+import { conflict, invalid, unauthorized } from '../domain/errors.ts';
+import type { Role } from '../domain/rules.ts';
+import type { Actor, ServiceContext } from './context.ts';
+
+const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1 };
+export const SESSION_HOURS = 12;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const key = await scrypt(password, salt, 32, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, n, r, p, salt, hash] = stored.split('$');
+  if (alg !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return crypto.timingSafeEqual(key, expected);
+}
+
+export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+// Compared against when the user does not exist, so a wrong username costs as long as a wrong password.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export interface LoginResult {
+  token: string;
+  expiresAt: number;
+  user: { id: string; name: string; role: Role; staffNo: string; hallId: string | null };
+}
+
+/** Password check runs outside any transaction: scrypt is slow and must not hold the database. */
+export async function login(db: Database, ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+  const user = await db.selectFrom('staff').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) throw unauthorized('BAD_CREDENTIALS', '用户名或密码错误');
+  const token = crypto.randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = now + SESSION_HOURS * 3600_000;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    await trx.insertInto('sessions').values({ token_hash: sha256(token), staff_id: user.id, created_at: now, expires_at: expiresAt }).execute();
+    await trx.insertInto('audit_log').values({ hall_id: user.hall_id, staff_id: user.id, action: 'staff.login', target: user.id, data: null, at: now }).execute();
+  });
+  return { token, expiresAt, user: { id: user.id, name: user.name, role: user.role as Role, staffNo: user.staff_no, hallId: user.hall_id } };
+}
+
+export async function authenticateStaff(db: Database, ctx: ServiceContext, token: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('staff', 'staff.id', 'sessions.staff_id')
+    .select(['staff.id', 'staff.role', 'staff.hall_id', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('staff.active', '=', 1)
+    .executeTakeFirst();
+  if (!row || Number(row.expires_at) <= ctx.clock.now()) return null;
+  return { staffId: row.id, role: row.role as Role, hallId: row.hall_id };
+}
+
+export async function logout(db: Database, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+export interface NewStaff {
+  username: string;
+  name: string;
+  staffNo: string;
+  role: Role;
+  password: string;
+  hallId: string | null;
+}
+
+export async function addStaff(trx: Trx, ctx: ServiceContext, s: NewStaff, passwordHash?: string): Promise<{ id: string }> {
+  if (!/^[A-Za-z0-9_.-]{2,32}$/.test(s.username)) throw invalid('BAD_USERNAME', '用户名须为2-32位字母、数字或 _ . -');
+  if (s.password.length < 8 && !passwordHash) throw invalid('WEAK_PASSWORD', '密码至少8位');
+  const exists = await trx.selectFrom('staff').select('id').where('username', '=', s.username).executeTakeFirst();
+  if (exists) throw conflict('USERNAME_TAKEN', `用户名 ${s.username} 已存在`);
+  const id = crypto.randomUUID();
+  await trx
+    .insertInto('staff')
+    .values({
+      id, hall_id: s.hallId, username: s.username, name: s.name, staff_no: s.staffNo, role: s.role,
+      password_hash: passwordHash ?? (await hashPassword(s.password)), active: 1, created_at: ctx.clock.now(),
+    })
+    .execute();
+  return { id };
+}

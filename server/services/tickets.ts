@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Queryable, Trx } from '../db/index.ts';
+import { waitingAhead } from '../domain/call-order.ts';
+import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
+import { isValidIdNumber, lastFour, normalizeIdNumber } from '../domain/id-number.ts';
+import { checkIssuing, formatNumber, periodAt, type IssuingPeriod } from '../domain/issuing.ts';
+import type { Priority } from '../domain/rules.ts';
+import { minuteOfDay, isoInZone } from '../domain/time.ts';
+import { estimateWaitMinutes } from '../domain/wait-estimate.ts';
+import { OPEN_STATUSES } from '../domain/ticket-state.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { outcome, type Outcome } from './events.ts';
+import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, toQueued, type HallInfo, type TicketRow } from './queue.ts';
+
+export interface IssueInput {
+  hallId: string;
+  categoryId: string;
+  priority?: Priority;
+  appointmentCode?: string;
+  idNumber?: string;
+  phone?: string;
+  matterId?: string;
+}
+
+export interface TicketView {
+  id: string;
+  number: string;
+  categoryId: string;
+  categoryName: string;
+  hallId: string;
+  status: string;
+  priority: Priority | null;
+  serviceDay: string;
+  issuedAt: string;
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  windowId: string | null;
+  windowNo: number | null;
+  windowName: string | null;
+  calledAt: string | null;
+  maskedId: string | null;
+  matterId: string | null;
+}
+
+export function hashIdNumber(ctx: ServiceContext, idNumber: string): string {
+  return crypto.createHmac('sha256', ctx.idHashKey).update(normalizeIdNumber(idNumber)).digest('hex');
+}
+
+export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, input: IssueInput): Promise<Outcome<TicketView>> {
+  const hall = await loadHall(trx, input.hallId);
+  const category = await trx
+    .selectFrom('categories')
+    .selectAll()
+    .where('id', '=', input.categoryId)
+    .where('hall_id', '=', hall.id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!category) throw notFound('CATEGORY_NOT_FOUND', `没有这个业务类别：${input.categoryId}`);
+  if (input.priority === 'green' && !actor.staffId && !actor.deviceId) {
+    throw forbidden('GREEN_CHANNEL_STAFF_ONLY', '绿色通道号须由工作人员或大厅取号机发放');
+  }
+  if (input.appointmentCode !== undefined) {
+    throw notFound('APPOINTMENT_NOT_FOUND', '没有找到这个预约码');
+  }
+  if (input.matterId !== undefined) {
+    const matter = await trx.selectFrom('matters').select('id').where('id', '=', input.matterId).where('category_id', '=', category.id).executeTakeFirst();
+    if (!matter) throw notFound('MATTER_NOT_FOUND', '该业务类别下没有这个事项');
+  }
+
+  const now = ctx.clock.now();
+  const day = today(hall, now);
+
+  let idHash: string | null = null;
+  if (input.idNumber !== undefined) {
+    if (!isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过，请核对后重新输入');
+    idHash = hashIdNumber(ctx, input.idNumber);
+    const open = await trx
+      .selectFrom('tickets')
+      .select(['id', 'number'])
+      .where('id_hash', '=', idHash)
+      .where('category_id', '=', category.id)
+      .where('service_day', '=', day)
+      .where('status', 'in', OPEN_STATUSES)
+      .executeTakeFirst();
+    if (open) {
+      throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号，可补打号票`, { ticketId: open.id, number: open.number });
+    }
+  }
+
+  const periods = JSON.parse(category.periods) as IssuingPeriod[];
+  const counter = await trx
+    .selectFrom('number_counters')
+    .select('last_seq')
+    .where('hall_id', '=', hall.id)
+    .where('category_id', '=', category.id)
+    .where('service_day', '=', day)
+    .executeTakeFirst();
+  const minute = minuteOfDay(now, hall.timeZone);
+  const periodIndex = periodAt(periods, minute);
+  const issuedInPeriod =
+    periodIndex === null || periodIndex < 0
+      ? 0
+      : Number(
+          (
+            await trx
+              .selectFrom('tickets')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('hall_id', '=', hall.id)
+              .where('category_id', '=', category.id)
+              .where('service_day', '=', day)
+              .where('period_index', '=', periodIndex)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  checkIssuing(periods, periodIndex, {
+    dailyQuota: category.daily_quota,
+    issuedToday: counter?.last_seq ?? 0,
+    periodQuota: periodIndex !== null && periodIndex >= 0 ? (periods[periodIndex].quota ?? null) : null,
+    issuedInPeriod,
+  });
+
+  // Atomic numbering: one upsert per ticket, inside the transaction, on (hall, category, day).
+  const { last_seq: seq } = await trx
+    .insertInto('number_counters')
+    .values({ hall_id: hall.id, category_id: category.id, service_day: day, last_seq: 1 })
+    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+
+  const row: TicketRow = {
+    id: crypto.randomUUID(),
+    hall_id: hall.id,
+    category_id: category.id,
+    service_day: day,
+    seq,
+    number: formatNumber(category.prefix, seq),
+    kind: 'walk_in',
+    priority: input.priority ?? null,
+    status: 'waiting',
+    period_index: periodIndex !== null && periodIndex >= 0 ? periodIndex : null,
+    issued_at: now,
+    sort_key: now,
+    target_window_id: null,
+    window_id: null,
+    called_at: null,
+    first_called_at: null,
+    serving_at: null,
+    finished_at: null,
+    recall_count: 0,
+    id_hash: idHash,
+    id_last4: input.idNumber ? lastFour(input.idNumber) : null,
+    phone_last4: input.phone ? input.phone.slice(-4) : null,
+    matter_id: input.matterId ?? null,
+    device_id: actor.deviceId ?? null,
+    appointment_slot_start: null,
+    closed_reason: null,
+  };
+  await trx.insertInto('tickets').values(row).execute();
+  await appendTicketEvent(trx, row, 'issued', now, {
+    staffId: actor.staffId,
+    data: { number: row.number, priority: row.priority, deviceId: actor.deviceId ?? null },
+  });
+
+  const view = await ticketView(trx, ctx, hall, row);
+  return outcome(view, await queueEvents(trx, hall.id, day, [category.id]));
+}
+
+export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: HallInfo, t: TicketRow): Promise<TicketView> {
+  const category = await trx.selectFrom('categories').select(['name', 'avg_service_minutes']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
+  const win = t.window_id
+    ? await trx.selectFrom('windows').select(['no', 'name']).where('id', '=', t.window_id).executeTakeFirst()
+    : undefined;
+  let ahead = 0;
+  let estimate = 0;
+  if (t.status === 'waiting') {
+    const now = ctx.clock.now();
+    const waiting = await loadWaiting(trx, hall.id, t.service_day, t.target_window_id ? { windowId: t.target_window_id } : { categoryIds: [t.category_id] });
+    ahead = waitingAhead(toQueued(t), waiting, now);
+    estimate = estimateWaitMinutes(ahead, category.avg_service_minutes, await servingWindowCount(trx, t.category_id));
+  }
+  return {
+    id: t.id,
+    number: t.number,
+    categoryId: t.category_id,
+    categoryName: category.name,
+    hallId: t.hall_id,
+    status: t.status,
+    priority: t.priority as Priority | null,
+    serviceDay: t.service_day,
+    issuedAt: isoInZone(Number(t.issued_at), hall.timeZone),
+    waitingAhead: ahead,
+    estimatedWaitMinutes: estimate,
+    windowId: t.window_id,
+    windowNo: win?.no ?? null,
+    windowName: win?.name ?? null,
+    calledAt: t.called_at === null ? null : isoInZone(Number(t.called_at), hall.timeZone),
+    maskedId: t.id_last4 ? `**************${t.id_last4}` : null,
+    matterId: t.matter_id,
+  };
+}
+
+/** Open windows that serve the category; when none is open yet, all that could. */
+async function servingWindowCount(trx: Queryable, categoryId: string): Promise<number> {
+  const rows = await trx
+    .selectFrom('window_categories')
+    .innerJoin('windows', 'windows.id', 'window_categories.window_id')
+    .select(['windows.status'])
+    .where('window_categories.category_id', '=', categoryId)
+    .execute();
+  const open = rows.filter((r) => r.status === 'open').length;
+  return open > 0 ? open : rows.length;
+}
+
+export async function getTicket(trx: Queryable, ctx: ServiceContext, ticketId: string): Promise<TicketView> {
+  const t = await findTicket(trx, ticketId);
+  return ticketView(trx, ctx, await loadHall(trx, t.hall_id), t);
+}
+
+export async function findTicket(trx: Queryable, ticketId: string): Promise<TicketRow> {
+  const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  if (!t) throw notFound('TICKET_NOT_FOUND', '没有这张号票');
+  return t;
+}
