@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_init.ts';
+import * as m002 from './002_printing.ts';
 
 /** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
+  '002_printing': m002,
 };
 
 export const migrationProvider: MigrationProvider = {

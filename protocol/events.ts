@@ -44,10 +44,21 @@ export interface TicketMessage {
   windowNo: number | null;
 }
 
+/** A kiosk's or window's printer changed state: ok, paper_out, cover_open, offline, error, unknown, unreachable. */
+export interface PrinterMessage {
+  seq: number;
+  printerUri: string;
+  deviceId: string | null;
+  windowId: string | null;
+  state: string;
+}
+
 export interface Snapshot {
   seq: number;
   hall: Hall;
   recentCalls: CallMessage[];
+  /** Last known state of every printer of the hall. */
+  printers: Array<Omit<PrinterMessage, 'seq'> & { checkedAt: string }>;
   /** role `window`: its window; role `ticket`: its ticket. */
   window?: Window;
   ticket?: Ticket;
@@ -59,6 +70,7 @@ export interface ServerToClientEvents {
   queue: (m: QueueMessage) => void;
   window: (m: WindowMessage) => void;
   ticket: (m: TicketMessage) => void;
+  printer: (m: PrinterMessage) => void;
   error: (e: { code: string; message: string }) => void;
 }
 

@@ -43,6 +43,8 @@ export const Ticket = Type.Object({
   calledAt: Nullable(Type.String()),
   maskedId: Nullable(Type.String()),
   matterId: Nullable(Type.String()),
+  /** Set when the ticket was taken at a kiosk: the job printing it on that kiosk's printer. */
+  printJobId: Type.Optional(Type.String()),
 });
 export type Ticket = Static<typeof Ticket>;
 
@@ -169,6 +171,8 @@ export const DeviceBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 64 }),
     hallId: Type.Optional(Type.String({ minLength: 1 })),
     windowId: Type.Optional(Type.String({ minLength: 1 })),
+    printerUri: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'file:<path>, tcp://host:9100, usblp:/dev/usb/lp0, usb:<vid>:<pid>' })),
+    paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])),
   },
   { additionalProperties: false },
 );

@@ -11,6 +11,9 @@ import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
 import ui from './plugins/ui.ts';
 import realtime from './realtime/index.ts';
+import printing from './plugins/printing.ts';
+import type { SpoolOptions } from './printing/spool.ts';
+import printingRoutes from './http/printing.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -23,6 +26,7 @@ export interface BuildOptions {
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
   dayEndIntervalMs?: number;
+  spool?: Partial<SpoolOptions>;
 }
 
 /** buildApp(config) -> a ready-to-listen Fastify instance; main.ts only listens and closes. */
@@ -53,6 +57,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(rateLimit);
   await app.register(realtime);
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
+  await app.register(printing, { spool: opts.spool });
 
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
     await app.db.selectFrom('halls').select('id').limit(1).execute();
@@ -62,6 +67,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ticketRoutes);
   await app.register(windowRoutes);
   await app.register(staffRoutes);
+  await app.register(printingRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Trx } from './schema/index.ts';
-import type { Outcome, Sequenced } from '../services/events.ts';
+import { isHallWide, type Outcome, type Sequenced } from '../services/events.ts';
 
 /**
  * Runs a service in one transaction and numbers its events hall-wide before commit, so the
@@ -16,7 +16,7 @@ export async function runInTransaction<T>(
     const sequenced: Sequenced[] = [];
     // Only hall-wide events take a seq: a display must be able to read a gap as a missed event.
     const byHall = new Map<string, typeof events>();
-    for (const e of events) if (e.type !== 'ticket') byHall.set(e.hallId, [...(byHall.get(e.hallId) ?? []), e]);
+    for (const e of events) if (isHallWide(e)) byHall.set(e.hallId, [...(byHall.get(e.hallId) ?? []), e]);
     for (const [hallId, list] of byHall) {
       const row = await trx
         .updateTable('halls')
@@ -27,7 +27,7 @@ export async function runInTransaction<T>(
       let seq = Number(row.event_seq) - list.length;
       for (const e of list) sequenced.push({ ...e, seq: ++seq });
     }
-    for (const e of events) if (e.type === 'ticket') sequenced.push({ ...e, seq: 0 });
+    for (const e of events) if (!isHallWide(e)) sequenced.push({ ...e, seq: 0 });
     return { result, events: sequenced };
   });
 }

@@ -37,7 +37,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
     const hallId = req.body.hallId ?? req.actor.hallId;
     if (!hallId) throw invalid('HALL_REQUIRED', '请指定大厅 hallId');
     return idempotent(app, req, reply, 201, async (trx) => ({
-      result: await createDevice(trx, app.ctx, req.actor, { hallId, kind: req.body.kind as DeviceKind, name: req.body.name, windowId: req.body.windowId }),
+      result: await createDevice(trx, app.ctx, req.actor, { hallId, kind: req.body.kind as DeviceKind, name: req.body.name, windowId: req.body.windowId, printerUri: req.body.printerUri, paperWidth: req.body.paperWidth }),
       events: [],
     }));
   });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { IssueTicketBody, Ticket } from '../../protocol/schemas.ts';
 import { requireStaffOrDevice } from '../plugins/auth.ts';
 import { getTicket, issueTicket } from '../services/tickets.ts';
+import { queueTicketPrint } from '../services/printing.ts';
 import { requeueNoShow } from '../services/windows.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -20,7 +21,13 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Ticket, 201: Ticket, ...errors(400, 401, 403, 404, 409, 413, 429) },
     },
   }, async (req, reply) =>
-    idempotent(app, req, reply, 201, (trx) => issueTicket(trx, app.ctx, req.actor, { hallId: req.params.hallId, ...req.body })));
+    idempotent(app, req, reply, 201, async (trx) => {
+      const issued = await issueTicket(trx, app.ctx, req.actor, { hallId: req.params.hallId, ...req.body });
+      // Same transaction: the ticket and its print job commit together, or neither does.
+      const job = await queueTicketPrint(trx, app.ctx, req.actor, issued.result);
+      if (!job) return issued;
+      return { result: { ...issued.result, printJobId: job.jobId }, events: [...issued.events, job.event] };
+    }));
 
   app.get('/api/tickets/:id', {
     schema: {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +10,7 @@ import { migrateToLatest, openDatabase, type Database, type Trx } from '../db/in
 import { runInTransaction } from '../db/unit-of-work.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, Sequenced } from '../services/events.ts';
-import { seedDemoHall } from '../seed/seed.ts';
+import { provisionDemoKiosk, seedDemoHall } from '../seed/seed.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,8 +19,8 @@ declare module 'fastify' {
     ctx: ServiceContext;
     /** Runs a service in a transaction; its events are published only after commit. */
     run<T>(work: (trx: Trx) => Promise<Outcome<T>>): Promise<T>;
-    /** Set by the realtime plugin; a no-op until then. */
-    publishEvents(events: readonly Sequenced[]): void;
+    /** Subscribe to committed events (realtime publisher, print spool). */
+    onCommitted(listener: (events: readonly Sequenced[]) => void): void;
   }
 }
 
@@ -56,25 +57,43 @@ export default fp(
       clock: opts.clock,
       idHashKey: opts.idHashKey ?? (inMemory ? crypto.randomBytes(32) : loadOrCreateKey(config.dataDir)),
       publicUrl: (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, ''),
+      spoolDir: path.join(inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-')) : config.dataDir, 'spool'),
     };
+    fs.mkdirSync(ctx.spoolDir!, { recursive: true });
     app.decorate('config', config);
     app.decorate('db', db);
     app.decorate('ctx', ctx);
-    app.decorate('publishEvents', (_events: readonly Sequenced[]) => {});
+    const listeners: Array<(events: readonly Sequenced[]) => void> = [];
+    app.decorate('onCommitted', (listener: (events: readonly Sequenced[]) => void) => void listeners.push(listener));
     app.decorate('run', async function run<T>(this: FastifyInstance, work: (trx: Trx) => Promise<Outcome<T>>): Promise<T> {
       const { result, events } = await runInTransaction(db, work);
-      if (events.length > 0) app.publishEvents(events);
+      if (events.length > 0) {
+        for (const l of listeners) {
+          try {
+            l(events);
+          } catch (err) {
+            app.log.error({ err }, 'event listener failed');
+          }
+        }
+      }
       return result;
     });
 
     if (config.seedDemo) {
       const password = config.demoPassword ?? crypto.randomBytes(9).toString('base64url');
       if (await seedDemoHall(db, ctx, password)) {
+        const kioskToken = await provisionDemoKiosk(db, ctx);
+        const base = ctx.publicUrl;
+        const lines = [
+          `hallq demo hall seeded (${base})`,
+          `  accounts: admin, manager, clerk01 .. clerk06; password: ${config.demoPassword ? '(HALLQ_DEMO_PASSWORD)' : password}`,
+          `  kiosk (prints to ${path.join(ctx.spoolDir!, '*.bin')}): ${base}/kiosk-ui/?device=${kioskToken}`,
+          `  wall display: ${base}/display-ui/    staff console: ${base}/staff-ui/    API docs: ${base}/docs`,
+        ];
         app.log.info('demo hall seeded');
-        if (!config.demoPassword) {
-          // Printed once: the only time this random password is ever shown.
-          process.stdout.write(`\n  hallq demo hall seeded. Accounts admin, manager, clerk01..clerk06; password: ${password}\n\n`);
-        }
+        // The links (not the password) are kept in the data folder for whoever missed the first start.
+        if (!inMemory) fs.writeFileSync(path.join(config.dataDir, 'demo-hall.txt'), `${lines.filter((l) => !l.includes('password')).join('\n')}\n`, { mode: 0o600 });
+        if (app.log.level && app.log.level !== 'silent') process.stdout.write(`\n${lines.join('\n')}\n\n`);
       }
     }
   },

@@ -33,7 +33,7 @@ export default fp(
     const publisher = new Publisher(io);
     for (const h of await app.db.selectFrom('halls').select(['id', 'event_seq']).execute()) publisher.prime(h.id, Number(h.event_seq));
     app.decorate('io', io);
-    app.publishEvents = (events) => publisher.publish(events);
+    app.onCommitted((events) => publisher.publish(events));
 
     io.use(async (socket, next) => {
       try {

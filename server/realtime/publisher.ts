@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
-import type { Sequenced } from '../services/events.ts';
+import { isHallWide, type Sequenced } from '../services/events.ts';
 
 export const hallRoom = (hallId: string) => `hall:${hallId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
@@ -27,8 +27,8 @@ export class Publisher {
   publish(events: readonly Sequenced[]): void {
     for (const e of events) {
       // Ticket events belong to one phone, not the hall, and take no hall seq (see unit-of-work).
-      if (e.type === 'ticket') this.emit(e);
-      else this.enqueue(e);
+      if (isHallWide(e)) this.enqueue(e);
+      else this.emit(e);
     }
   }
 
@@ -97,6 +97,11 @@ export class Publisher {
       case 'window': {
         const { type: _t, hallId, ...msg } = e;
         this.io.to(hallRoom(hallId)).emit('window', msg);
+        break;
+      }
+      case 'printer': {
+        const { type: _t, hallId, ...msg } = e;
+        this.io.to(hallRoom(hallId)).emit('printer', msg);
         break;
       }
       case 'ticket': {

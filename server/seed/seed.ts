@@ -3,6 +3,7 @@ import type { Database } from '../db/index.ts';
 import { DEFAULT_RULES } from '../domain/rules.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { addStaff, hashPassword } from '../services/staff.ts';
+import { createDevice } from '../services/devices.ts';
 import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_HALL, DEMO_WINDOWS } from './demo-hall.ts';
 
 const shortId = (p: string) => `${p}_${crypto.randomBytes(6).toString('base64url')}`;
@@ -21,7 +22,8 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         print_settings: JSON.stringify({
           header: ['欢迎来到' + DEMO_HALL.name],
           footer: ['咨询电话：0736-1234567', '工作日 08:30-12:00 14:30-17:30'],
-          notices: ['过号请重新取号', '请留意叫号屏幕和语音提示'],
+          notices: ['请留意叫号屏幕和语音提示', '办事不满意，请扫窗口二维码评价'],
+          rules: ['过号请重新取号', '号票当日有效'],
         }),
         event_seq: 0, created_at: now,
       })
@@ -65,7 +67,7 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         .values({
           id, hall_id: DEMO_HALL.id, no: w.no, name: w.name, kind: w.kind, status: 'closed', pause_reason: null, clerk_id: null,
           a_clerk_id: w.a ? accounts.get(w.a)! : null, b_clerk_id: w.b ? accounts.get(w.b)! : null,
-          current_ticket_id: null, priority_streak: 0, status_changed_at: now,
+          current_ticket_id: null, priority_streak: 0, status_changed_at: now, printer_uri: null, paper_width: 80,
         })
         .execute();
       let rank = 1;
@@ -75,4 +77,15 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
     }
   });
   return true;
+}
+
+/**
+ * The demo hall's self-service kiosk: a device credential whose tickets print to a file in the
+ * spool folder (no printer needed). Returns its token, shown once like any device token.
+ */
+export async function provisionDemoKiosk(db: Database, ctx: ServiceContext): Promise<string> {
+  const { token } = await db.transaction().execute((trx) =>
+    createDevice(trx, ctx, {}, { hallId: DEMO_HALL.id, kind: 'kiosk', name: '1号自助取号机' }),
+  );
+  return token;
 }

@@ -7,6 +7,8 @@ export interface ServiceContext {
   idHashKey: Buffer;
   /** Base URL for links printed on tickets (the mobile ticket page). */
   publicUrl: string;
+  /** Where receipts go when a kiosk or window has no printer configured (file: printers). */
+  spoolDir?: string;
 }
 
 /** Who is acting: a staff member, a device, or an anonymous citizen. */

@@ -3,6 +3,7 @@ import type { Database, Trx } from '../db/index.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { sha256 } from './staff.ts';
+import { parsePrinterUri } from '../../printers/transports/index.ts';
 import { audit } from './window-view.ts';
 
 export const DEVICE_KINDS = ['kiosk', 'display', 'agent', 'keypad', 'evaluator'] as const;
@@ -13,7 +14,7 @@ export async function createDevice(
   trx: Trx,
   ctx: ServiceContext,
   actor: Actor,
-  input: { hallId: string; kind: DeviceKind; name: string; windowId?: string },
+  input: { hallId: string; kind: DeviceKind; name: string; windowId?: string; printerUri?: string; paperWidth?: 58 | 80 },
 ): Promise<{ id: string; token: string; kind: string; name: string; windowId: string | null }> {
   const hall = await trx.selectFrom('halls').select('id').where('id', '=', input.hallId).executeTakeFirst();
   if (!hall) throw notFound('HALL_NOT_FOUND', '没有这个大厅');
@@ -23,12 +24,19 @@ export async function createDevice(
   } else if (input.kind === 'keypad' || input.kind === 'evaluator') {
     throw invalid('WINDOW_REQUIRED', '呼叫器和评价器须绑定窗口');
   }
+  if (input.printerUri !== undefined) {
+    try {
+      parsePrinterUri(input.printerUri);
+    } catch (err) {
+      throw invalid('BAD_PRINTER_URI', (err as Error).message);
+    }
+  }
   const id = crypto.randomUUID();
   const token = `dev_${crypto.randomBytes(24).toString('base64url')}`;
   const now = ctx.clock.now();
   await trx
     .insertInto('devices')
-    .values({ id, hall_id: input.hallId, kind: input.kind, name: input.name, window_id: input.windowId ?? null, token_hash: sha256(token), created_at: now })
+    .values({ id, hall_id: input.hallId, kind: input.kind, name: input.name, window_id: input.windowId ?? null, token_hash: sha256(token), created_at: now, printer_uri: input.printerUri ?? null, paper_width: input.paperWidth ?? 80 })
     .execute();
   await audit(trx, actor, input.hallId, 'device.create', id, { kind: input.kind, name: input.name }, now);
   return { id, token, kind: input.kind, name: input.name, windowId: input.windowId ?? null };

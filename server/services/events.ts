@@ -41,7 +41,24 @@ export interface TicketEvent {
   windowNo: number | null;
 }
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent;
+/** A print job was queued: wakes the spool once the transaction commits. */
+export interface PrintEvent {
+  type: 'print';
+  hallId: string;
+  jobId: string;
+}
+
+/** A printer's state changed (paper out, back online ...): kiosks and managers show it. */
+export interface PrinterEvent {
+  type: 'printer';
+  hallId: string;
+  printerUri: string;
+  deviceId: string | null;
+  windowId: string | null;
+  state: string;
+}
+
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {
@@ -50,3 +67,6 @@ export interface Outcome<T> {
 }
 
 export const outcome = <T>(result: T, events: DomainEvent[] = []): Outcome<T> => ({ result, events });
+
+/** Events every display, window, kiosk and manager of the hall receives, numbered by the hall's seq. */
+export const isHallWide = (e: DomainEvent): boolean => e.type === 'call' || e.type === 'queue' || e.type === 'window' || e.type === 'printer';

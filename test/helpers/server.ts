@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { ManualClock, type Clock } from '../../server/clock.ts';
+import type { SpoolOptions } from '../../server/printing/spool.ts';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -20,13 +21,13 @@ export function tempDataDir(prefix = 'hallq-test-'): string {
 }
 
 /** A real listening server on a random loopback port, on a real SQLite file in its own folder. */
-export async function startServer(opts: { clock?: Clock; dataDir?: string; rateLimit?: number; memory?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { clock?: Clock; dataDir?: string; rateLimit?: number; memory?: boolean; spool?: Partial<SpoolOptions> } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
     { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: '0' },
     { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}) },
   );
-  const app = await buildApp(config, { clock: opts.clock, logger: false, dayEndIntervalMs: 0 });
+  const app = await buildApp(config, { clock: opts.clock, logger: false, dayEndIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

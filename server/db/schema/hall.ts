@@ -59,6 +59,9 @@ export interface WindowTable {
   /** Consecutive priority calls, for the interleave rule. */
   priority_streak: number;
   status_changed_at: number;
+  /** The window's slip printer; null: the spool's file in the data folder. */
+  printer_uri: string | null;
+  paper_width: number;
 }
 
 export interface WindowCategoryTable {

@@ -3,6 +3,7 @@ import type { CategoryTable, DepartmentTable, HallTable, MatterTable, WindowCate
 import type { AuditLogTable, DeviceTable, SessionTable, StaffTable } from './staff.ts';
 import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
 import type { IdempotencyKeyTable } from './system.ts';
+import type { PrintJobTable, PrinterStateTable } from './printing.ts';
 
 export interface DB {
   halls: HallTable;
@@ -20,6 +21,8 @@ export interface DB {
   number_counters: NumberCounterTable;
   window_events: WindowEventTable;
   idempotency_keys: IdempotencyKeyTable;
+  print_jobs: PrintJobTable;
+  printer_states: PrinterStateTable;
 }
 
 export type Database = Kysely<DB>;

@@ -26,6 +26,9 @@ export interface DeviceTable {
   name: string;
   window_id: string | null;
   token_hash: string;
+  /** Where its receipts print; null: the spool's file in the data folder. */
+  printer_uri: string | null;
+  paper_width: number;
   created_at: number;
 }
 

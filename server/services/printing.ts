@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { Queryable, Trx } from '../db/index.ts';
+import { forbidden, notFound } from '../domain/errors.ts';
+import { renderTicket, type TicketPrintData } from '../../printers/templates/ticket.ts';
+import type { HallPrintSettings } from '../../printers/templates/common.ts';
+import type { PaperWidth } from '../../printers/layout.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import type { PrintEvent } from './events.ts';
+import { loadHall } from './queue.ts';
+import { getTicket, type TicketView } from './tickets.ts';
+
+/** Print jobs are rows written in the same transaction as the ticket or case: a failed print loses nothing. */
+
+const PRIORITY_LABEL: Record<string, string> = { green: '绿色通道', military: '军人优先', elderly: '老年人优先', disabled: '残疾人优先', pregnant: '孕妇优先' };
+
+export interface PrintJobView {
+  id: string;
+  kind: string;
+  ticketId: string | null;
+  caseId: string | null;
+  printerUri: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+export function defaultPrinterUri(ctx: ServiceContext, name: string): string {
+  return `file:${path.join(ctx.spoolDir ?? path.join(os.tmpdir(), 'hallq-spool'), `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`)}`;
+}
+
+/** The hall's receipt texts; `rules` are the ticket's 温馨提示 (notices print on every receipt). */
+export async function hallPrintSettings(db: Queryable, hallId: string): Promise<HallPrintSettings & { rules: string[] }> {
+  const h = await db.selectFrom('halls').select(['name', 'print_settings']).where('id', '=', hallId).executeTakeFirstOrThrow();
+  const s = JSON.parse(h.print_settings || '{}') as Partial<HallPrintSettings & { rules: string[] }>;
+  return { hallName: h.name, header: s.header, footer: s.footer, logoText: s.logoText, notices: s.notices, rules: s.rules ?? ['过号请重新取号'] };
+}
+
+export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: TicketView): Promise<{ data: TicketPrintData; hall: HallPrintSettings }> {
+  const hall = await loadHall(db, t.hallId);
+  const settings = await hallPrintSettings(db, t.hallId);
+  const windows = await db
+    .selectFrom('window_categories')
+    .innerJoin('windows', 'windows.id', 'window_categories.window_id')
+    .select(['windows.no', 'windows.name'])
+    .where('window_categories.category_id', '=', t.categoryId)
+    .orderBy('windows.no')
+    .execute();
+  const matter = t.matterId ? await db.selectFrom('matters').select(['name', 'materials']).where('id', '=', t.matterId).executeTakeFirst() : undefined;
+  return {
+    hall: settings,
+    data: {
+      number: t.number,
+      categoryName: t.categoryName,
+      matterName: matter?.name,
+      waitingAhead: t.waitingAhead,
+      estimatedWaitMinutes: t.estimatedWaitMinutes,
+      windows: windows.map((w) => `${w.no}号窗口 ${w.name}`),
+      issuedAt: t.issuedAt,
+      timeZone: hall.timeZone,
+      materials: matter ? (JSON.parse(matter.materials) as string[]) : [],
+      qrUrl: `${ctx.publicUrl}/kiosk-ui/ticket.html?id=${t.id}`,
+      rules: settings.rules,
+      maskedId: t.maskedId ?? undefined,
+      priorityLabel: t.priority ? PRIORITY_LABEL[t.priority] : undefined,
+    },
+  };
+}
+
+export async function renderTicketBytes(db: Queryable, ctx: ServiceContext, t: TicketView, width: PaperWidth): Promise<Uint8Array> {
+  const { data, hall } = await ticketPrintData(db, ctx, t);
+  return renderTicket(data, { width, hall });
+}
+
+async function insertJob(trx: Trx, ctx: ServiceContext, job: { hallId: string; kind: string; ticketId?: string; caseId?: string; deviceId?: string; windowId?: string; printerUri: string; payload: Uint8Array; reprintOf?: string }): Promise<{ id: string; event: PrintEvent }> {
+  const id = crypto.randomUUID();
+  const now = ctx.clock.now();
+  await trx
+    .insertInto('print_jobs')
+    .values({
+      id, hall_id: job.hallId, kind: job.kind, ticket_id: job.ticketId ?? null, case_id: job.caseId ?? null, device_id: job.deviceId ?? null,
+      window_id: job.windowId ?? null, printer_uri: job.printerUri, payload: job.payload, status: 'pending', attempts: 0,
+      next_attempt_at: now, last_error: null, reprint_of: job.reprintOf ?? null, created_at: now, sent_at: null, finished_at: null,
+    })
+    .execute();
+  return { id, event: { type: 'print', hallId: job.hallId, jobId: id } };
+}
+
+/** A ticket taken at a kiosk prints on that kiosk's printer. Tickets taken on a phone print nowhere. */
+export async function queueTicketPrint(trx: Trx, ctx: ServiceContext, actor: Actor, t: TicketView, reprintOf?: string): Promise<{ jobId: string; event: PrintEvent } | null> {
+  if (!actor.deviceId || actor.deviceKind !== 'kiosk') return null;
+  const device = await trx.selectFrom('devices').select(['id', 'name', 'printer_uri', 'paper_width']).where('id', '=', actor.deviceId).executeTakeFirstOrThrow();
+  const payload = await renderTicketBytes(trx, ctx, t, device.paper_width === 58 ? 58 : 80);
+  const { id, event } = await insertJob(trx, ctx, {
+    hallId: t.hallId, kind: 'ticket', ticketId: t.id, deviceId: device.id,
+    printerUri: device.printer_uri ?? defaultPrinterUri(ctx, `kiosk-${device.id}`), payload, reprintOf,
+  });
+  return { jobId: id, event };
+}
+
+/** 补打: a kiosk reprints a ticket of its hall that is still open today; staff reprint any. */
+export async function reprintTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string) {
+  const t = await getTicket(trx, ctx, ticketId);
+  if (actor.deviceKind !== 'kiosk') throw forbidden('KIOSK_ONLY', '号票只能在取号机上补打');
+  if (actor.hallId !== t.hallId) throw notFound('TICKET_NOT_FOUND', '本大厅没有这张号票');
+  if (!['waiting', 'called', 'suspended'].includes(t.status)) throw forbidden('TICKET_CLOSED', '该号票已办结或作废，不能补打');
+  const last = await trx.selectFrom('print_jobs').select('id').where('ticket_id', '=', t.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const job = await queueTicketPrint(trx, ctx, actor, t, last?.id);
+  return { result: { ticket: t, jobId: job!.jobId }, events: [job!.event] };
+}
+
+export async function listPrintJobs(db: Queryable, hallId: string, filter: { status?: string; ticketId?: string }, limit = 50): Promise<PrintJobView[]> {
+  let q = db.selectFrom('print_jobs').select(['id', 'kind', 'ticket_id', 'case_id', 'printer_uri', 'status', 'attempts', 'last_error', 'created_at']).where('hall_id', '=', hallId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.ticketId) q = q.where('ticket_id', '=', filter.ticketId);
+  const rows = await q.orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, ticketId: r.ticket_id, caseId: r.case_id, printerUri: r.printer_uri, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: Number(r.created_at) }));
+}

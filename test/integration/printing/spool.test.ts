@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { decode, type PrintItem } from '../../../printers/decoder.ts';
+import { api, bearer, login, startServer, type TestServer } from '../../helpers/server.ts';
+import { FakePrinter, HEALTHY, PAPER_OUT } from '../../helpers/fake-printer.ts';
+
+const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5000) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const printed = (bytes: number[]) => decode(Uint8Array.from(bytes)).filter((i) => i.type !== 'status-query');
+const cuts = (items: PrintItem[]) => items.filter((i) => i.type === 'cut').length;
+const texts = (items: PrintItem[]) => items.flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
+
+describe('print spool: a kiosk ticket reaches the printer once, even across paper out', () => {
+  let s: TestServer;
+  let printer: FakePrinter;
+  let admin: string;
+  let manager: string;
+
+  beforeAll(async () => {
+    s = await startServer({ spool: { baseBackoffMs: 40, maxBackoffMs: 120, statusTimeoutMs: 300 } });
+    printer = new FakePrinter();
+    admin = await login(s.url, 'admin');
+    manager = await login(s.url, 'manager');
+  });
+  afterAll(async () => {
+    await s.close();
+    await printer.close();
+  });
+
+  const kiosk = async (body: Record<string, unknown>) => {
+    const r = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: '测试取号机', ...body }, bearer(admin));
+    expect(r.status).toBe(201);
+    return r.body as { id: string; token: string };
+  };
+  const jobs = async (ticketId: string) => (await api(s.url, 'GET', `/api/halls/demo/print-jobs?ticketId=${ticketId}`, undefined, bearer(manager))).body as Array<{ status: string; attempts: number; lastError: string | null }>;
+
+  it('waits while the printer is out of paper, then prints exactly once; the kiosk hears the printer state', async () => {
+    const port = await printer.listen();
+    const device = await kiosk({ printerUri: `tcp://127.0.0.1:${port}` });
+    const socket: Socket = connect(s.url, { path: '/socket.io', auth: { hallId: 'demo', role: 'kiosk' }, transports: ['websocket'] });
+    const states: string[] = [];
+    socket.on('printer', (m: { deviceId: string; state: string }) => m.deviceId === device.id && states.push(m.state));
+    await new Promise((r) => socket.once('snapshot', r));
+
+    printer.status = PAPER_OUT;
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_B' }, { 'x-device-token': device.token });
+    expect(t.status).toBe(201);
+    expect(t.body.printJobId).toBeTruthy();
+
+    await until(() => states.includes('paper_out'));
+    await until(async () => (await jobs(t.body.id))[0].lastError === 'printer paper_out');
+    // Only status queries went to the printer, nothing of the ticket.
+    expect(printed(printer.received)).toEqual([]);
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.status).toBe('waiting');
+
+    printer.status = HEALTHY;
+    await until(async () => (await jobs(t.body.id))[0].status === 'done');
+    await until(() => states.includes('ok'));
+    await new Promise((r) => setTimeout(r, 400)); // several backoff periods: nothing more may arrive
+    const items = printed(printer.received);
+    expect(cuts(items)).toBe(1);
+    expect(items.at(-1)?.type).toBe('cut');
+    expect(texts(items)).toContain('B001');
+    expect(texts(items)).toContain('不动产登记');
+    const qr = items.find((i) => i.type === 'qr');
+    expect(qr && qr.type === 'qr' && qr.data).toBe(`http://localhost:0/kiosk-ui/ticket.html?id=${t.body.id}`);
+
+    // 补打 from the kiosk: a second job, a second copy.
+    const again = await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, { 'x-device-token': device.token });
+    expect(again.status).toBe(201);
+    await until(() => cuts(printed(printer.received)) === 2);
+    expect((await jobs(t.body.id)).map((j) => j.status)).toEqual(['done', 'done']);
+    socket.close();
+  });
+
+  it('an unreachable printer never loses the ticket: the job waits with its error', async () => {
+    const device = await kiosk({ printerUri: 'tcp://127.0.0.1:1' });
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' }, { 'x-device-token': device.token });
+    expect(t.status).toBe(201);
+    await until(async () => (await jobs(t.body.id))[0].attempts >= 1);
+    const [job] = await jobs(t.body.id);
+    expect(job.status).toBe('pending');
+    expect(job.lastError).toBeTruthy();
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.number).toBe('C001');
+  });
+
+  it('a kiosk with no printer configured prints into the spool folder; a phone ticket prints nowhere', async () => {
+    const device = await kiosk({ paperWidth: 58 });
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' }, { 'x-device-token': device.token });
+    await until(async () => (await jobs(t.body.id))[0]?.status === 'done');
+    const file = path.join(s.dataDir, 'spool', `kiosk-${device.id}.bin`);
+    const items = decode(new Uint8Array(fs.readFileSync(file)));
+    expect(texts(items)).toContain('D001');
+    expect(Math.max(...items.flatMap((i) => (i.type === 'text' ? [i.columns] : [0])))).toBeLessThanOrEqual(32);
+
+    const phone = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' });
+    expect(phone.status).toBe(201);
+    expect(phone.body.printJobId).toBeUndefined();
+    expect(await jobs(phone.body.id)).toEqual([]);
+    // The receipt preview renders for anyone holding the id.
+    const preview = await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`);
+    expect(preview.headers.get('content-type')).toBe('application/octet-stream');
+    expect(texts(decode(new Uint8Array(await preview.arrayBuffer())))).toContain('D002');
+  });
+
+  it('refuses a reprint from anyone but a kiosk, and a bad printer URI', async () => {
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_E' });
+    expect((await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`)).body.error.code).toBe('KIOSK_ONLY');
+    const bad = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: 'x', printerUri: 'lpt1' }, bearer(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_PRINTER_URI');
+  });
+});
