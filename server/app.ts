@@ -14,6 +14,7 @@ import realtime from './realtime/index.ts';
 import printing from './plugins/printing.ts';
 import type { SpoolOptions } from './printing/spool.ts';
 import printingRoutes from './http/printing.ts';
+import caseRoutes from './http/cases.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(windowRoutes);
   await app.register(staffRoutes);
   await app.register(printingRoutes);
+  await app.register(caseRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -74,7 +74,7 @@ export async function renderTicketBytes(db: Queryable, ctx: ServiceContext, t: T
   return renderTicket(data, { width, hall });
 }
 
-async function insertJob(trx: Trx, ctx: ServiceContext, job: { hallId: string; kind: string; ticketId?: string; caseId?: string; deviceId?: string; windowId?: string; printerUri: string; payload: Uint8Array; reprintOf?: string }): Promise<{ id: string; event: PrintEvent }> {
+export async function insertJob(trx: Trx, ctx: ServiceContext, job: { hallId: string; kind: string; ticketId?: string; caseId?: string; deviceId?: string; windowId?: string; printerUri: string; payload: Uint8Array; reprintOf?: string }): Promise<{ id: string; event: PrintEvent }> {
   const id = crypto.randomUUID();
   const now = ctx.clock.now();
   await trx

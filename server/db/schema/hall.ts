@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 
 export interface HallTable {
   id: string;
@@ -10,6 +12,8 @@ export interface HallTable {
   /** Hall-wide event sequence; every committed realtime event takes the next value. */
   event_seq: number;
   created_at: number;
+  /** JSON WorkCalendar: holidays and 调休 workdays for 承诺时限. */
+  calendar: Generated<string>;
 }
 
 export interface DepartmentTable {
@@ -61,7 +65,7 @@ export interface WindowTable {
   status_changed_at: number;
   /** The window's slip printer; null: the spool's file in the data folder. */
   printer_uri: string | null;
-  paper_width: number;
+  paper_width: Generated<number>;
 }
 
 export interface WindowCategoryTable {

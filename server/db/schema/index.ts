@@ -4,6 +4,7 @@ import type { AuditLogTable, DeviceTable, SessionTable, StaffTable } from './sta
 import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
 import type { IdempotencyKeyTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
+import type { CaseTable } from './case.ts';
 
 export interface DB {
   halls: HallTable;
@@ -23,6 +24,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeyTable;
   print_jobs: PrintJobTable;
   printer_states: PrinterStateTable;
+  cases: CaseTable;
 }
 
 export type Database = Kysely<DB>;

@@ -28,7 +28,7 @@ export interface DeviceTable {
   token_hash: string;
   /** Where its receipts print; null: the spool's file in the data folder. */
   printer_uri: string | null;
-  paper_width: number;
+  paper_width: Generated<number>;
   created_at: number;
 }
 

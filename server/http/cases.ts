@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
+import { acceptCase, CASE_STATUSES, caseView, findCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
+import { hallPrintSettings } from '../services/printing.ts';
+import { renderPickupSlip } from '../../printers/templates/pickup-slip.ts';
+import { errors } from './errors.ts';
+import { idempotent } from './idempotency.ts';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const CaseNo = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 32 }) });
+
+const Case = Type.Object({
+  id: Type.String(), caseNo: Type.String(), matterId: Type.String(), matterName: Type.String(), status: Type.String(),
+  acceptedAt: Type.String(), promisedDate: Type.String(), overdue: Type.Boolean(), pickupCode: Type.String(),
+  missing: Type.Array(Type.String()), missingDeadline: Type.Union([Type.String(), Type.Null()]), printJobId: Type.Optional(Type.String()),
+});
+
+const AcceptBody = Type.Object(
+  {
+    matterId: Type.String({ minLength: 1, maxLength: 64 }),
+    applicantName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
+    missing: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
+    missingDeadline: Type.Optional(Day),
+  },
+  { additionalProperties: false },
+);
+
+const cases: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/windows/:windowId/cases', {
+    preHandler: requireStaffOrDevice,
+    schema: {
+      tags: ['case'],
+      summary: '受理: accept a matter; prints the pickup slip (受理回执) on the window printer',
+      security: [{ bearer: [] }],
+      params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      body: AcceptBody,
+      response: { 201: Case, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, app.ctx, req.actor, req.params.windowId, req.body)));
+
+  app.get('/api/cases/:caseNo', {
+    schema: {
+      tags: ['case'],
+      summary: 'Progress of a case, for whoever holds its number',
+      params: CaseNo,
+      response: { 200: Type.Object({ caseNo: Type.String(), matterName: Type.String(), status: Type.String(), acceptedAt: Type.String(), promisedDate: Type.String(), overdue: Type.Boolean() }), ...errors(400, 404) },
+    },
+  }, async (req) => caseView(app.db, app.ctx, await findCase(app.db, req.params.caseNo)));
+
+  app.post('/api/cases/:caseNo/status', {
+    preHandler: requireRole('clerk'),
+    schema: {
+      tags: ['case'],
+      summary: '受理 → 审核 → 办结 → 已取件',
+      security: [{ bearer: [] }],
+      params: CaseNo,
+      body: Type.Object({ status: Type.Union(CASE_STATUSES.map((s) => Type.Literal(s))) }, { additionalProperties: false }),
+      response: { 200: Case, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setCaseStatus(trx, app.ctx, req.actor, req.params.caseNo, req.body.status as CaseStatus)));
+
+  app.post('/api/cases/:caseNo/reprint', {
+    preHandler: requireRole('clerk'),
+    schema: {
+      tags: ['case', 'printing'],
+      summary: 'Print the pickup slip again on the accepting window printer',
+      security: [{ bearer: [] }],
+      params: CaseNo,
+      response: { 201: Type.Object({ caseNo: Type.String(), jobId: Type.String() }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintSlip(trx, app.ctx, req.actor, req.params.caseNo)));
+
+  app.get('/api/cases/:caseNo/slip', {
+    preHandler: requireRole('clerk'),
+    schema: {
+      tags: ['case', 'printing'],
+      summary: 'The pickup slip as raw ESC/POS bytes (preview in the clerk console)',
+      security: [{ bearer: [] }],
+      params: CaseNo,
+      querystring: Type.Object({ width: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) }),
+      response: { ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const c = await findCase(app.db, req.params.caseNo);
+    const bytes = renderPickupSlip(await slipData(app.db, app.ctx, c), { width: req.query.width ?? 80, hall: await hallPrintSettings(app.db, c.hall_id) });
+    return reply.type('application/octet-stream').send(Buffer.from(bytes) as never);
+  });
+};
+
+export default cases;

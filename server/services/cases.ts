@@ -1,0 +1,186 @@
+import crypto from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
+import type { Queryable, Trx } from '../db/index.ts';
+import type { CaseTable } from '../db/schema/case.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
+import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-number.ts';
+import { serviceDay, isoInZone } from '../domain/time.ts';
+import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
+import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import type { DomainEvent, Outcome } from './events.ts';
+import { defaultPrinterUri, hallPrintSettings, insertJob } from './printing.ts';
+import { hashIdNumber } from './tickets.ts';
+import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
+
+/** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */
+
+export const CASE_STATUSES = ['accepted', 'in_review', 'decided', 'collected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+type CaseRow = Selectable<CaseTable>;
+
+export interface AcceptInput {
+  matterId: string;
+  applicantName?: string;
+  idNumber?: string;
+  /** 容缺受理: minor items the applicant promises to supply by `missingDeadline`. */
+  missing?: string[];
+  missingDeadline?: string;
+}
+
+export interface CaseView {
+  id: string;
+  caseNo: string;
+  matterId: string;
+  matterName: string;
+  status: string;
+  acceptedAt: string;
+  promisedDate: string;
+  overdue: boolean;
+  pickupCode: string;
+  missing: string[];
+  missingDeadline: string | null;
+  printJobId?: string;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed at a kiosk
+const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+
+async function hallOf(db: Queryable, hallId: string) {
+  const h = await db.selectFrom('halls').select(['id', 'time_zone', 'calendar']).where('id', '=', hallId).executeTakeFirstOrThrow();
+  return { id: h.id, timeZone: h.time_zone, calendar: JSON.parse(h.calendar) as WorkCalendar };
+}
+
+export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, input: AcceptInput): Promise<Outcome<CaseView>> {
+  const win = await loadWindow(trx, windowId);
+  assertWindowOperator(win, actor);
+  if (win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放`);
+  const hall = await hallOf(trx, win.hall_id);
+  const matter = await trx.selectFrom('matters').selectAll().where('id', '=', input.matterId).where('hall_id', '=', hall.id).executeTakeFirst();
+  if (!matter) throw notFound('MATTER_NOT_FOUND', '本大厅没有这个事项');
+  if (input.idNumber !== undefined && !isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过');
+  const now = ctx.clock.now();
+  const today = serviceDay(now, hall.timeZone);
+  const missing = (input.missing ?? []).map((m) => m.trim()).filter(Boolean);
+  let deadline: string | null = null;
+  if (missing.length > 0) {
+    deadline = input.missingDeadline ?? addWorkingDays(today, 5, hall.calendar);
+    if (deadline < today) throw invalid('BAD_DEADLINE', '补齐材料的期限不能早于今天');
+  }
+
+  const { last_seq: seq } = await trx
+    .insertInto('number_counters')
+    .values({ hall_id: hall.id, category_id: '__case__', service_day: today, last_seq: 1 })
+    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  const row: CaseRow = {
+    id: crypto.randomUUID(),
+    case_no: `SL${today.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,
+    hall_id: hall.id,
+    matter_id: matter.id,
+    ticket_id: win.current_ticket_id,
+    window_id: win.id,
+    clerk_id: actor.staffId ?? null,
+    applicant_name: input.applicantName ? maskName(input.applicantName) : '',
+    id_hash: input.idNumber ? hashIdNumber(ctx, input.idNumber) : null,
+    id_last4: input.idNumber ? lastFour(input.idNumber) : null,
+    missing: JSON.stringify(missing),
+    missing_deadline: deadline,
+    status: 'accepted',
+    accepted_at: now,
+    promised_date: addWorkingDays(today, matter.promised_days, hall.calendar),
+    pickup_code: pickupCode(),
+    updated_at: now,
+  };
+  await trx.insertInto('cases').values(row).execute();
+  await audit(trx, actor, hall.id, 'case.accept', row.id, { caseNo: row.case_no, matterId: matter.id, windowId: win.id, missing: missing.length }, now);
+  const job = await queueSlipPrint(trx, ctx, row);
+  return { result: { ...(await caseView(trx, ctx, row)), printJobId: job.id }, events: [job.event] };
+}
+
+export async function caseView(db: Queryable, ctx: ServiceContext, c: CaseRow): Promise<CaseView> {
+  const hall = await hallOf(db, c.hall_id);
+  const matter = await db.selectFrom('matters').select('name').where('id', '=', c.matter_id).executeTakeFirstOrThrow();
+  return {
+    id: c.id,
+    caseNo: c.case_no,
+    matterId: c.matter_id,
+    matterName: matter.name,
+    status: c.status,
+    acceptedAt: isoInZone(Number(c.accepted_at), hall.timeZone),
+    promisedDate: c.promised_date,
+    overdue: isOverdue(c.promised_date, serviceDay(ctx.clock.now(), hall.timeZone), c.status === 'decided' || c.status === 'collected'),
+    pickupCode: c.pickup_code,
+    missing: JSON.parse(c.missing) as string[],
+    missingDeadline: c.missing_deadline,
+  };
+}
+
+export async function findCase(db: Queryable, caseNo: string): Promise<CaseRow> {
+  const c = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+  if (!c) throw notFound('CASE_NOT_FOUND', `没有这个办件：${caseNo}`);
+  return c;
+}
+
+/** 受理 → 审核 → 办结 → 已取件, forward only. */
+export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string, status: CaseStatus): Promise<Outcome<CaseView>> {
+  const c = await findCase(trx, caseNo);
+  if (CASE_STATUSES.indexOf(status) <= CASE_STATUSES.indexOf(c.status as CaseStatus)) {
+    throw conflict('INVALID_STATE', `办件已是 ${c.status}，不能改为 ${status}`, { status: c.status });
+  }
+  const now = ctx.clock.now();
+  await trx.updateTable('cases').set({ status, updated_at: now }).where('id', '=', c.id).where('status', '=', c.status).execute();
+  await audit(trx, actor, c.hall_id, 'case.status', c.id, { from: c.status, to: status }, now);
+  return { result: await caseView(trx, ctx, { ...c, status, updated_at: now }), events: [] };
+}
+
+export async function reprintSlip(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string): Promise<Outcome<{ caseNo: string; jobId: string }>> {
+  const c = await findCase(trx, caseNo);
+  if (actor.hallId && actor.hallId !== c.hall_id) throw notFound('CASE_NOT_FOUND', `没有这个办件：${caseNo}`);
+  const job = await queueSlipPrint(trx, ctx, c);
+  await audit(trx, actor, c.hall_id, 'case.reprint', c.id, { caseNo }, ctx.clock.now());
+  const events: DomainEvent[] = [job.event];
+  return { result: { caseNo, jobId: job.id }, events };
+}
+
+/** The pickup slip prints on the accepting window's printer. */
+async function queueSlipPrint(trx: Trx, ctx: ServiceContext, c: CaseRow) {
+  const win = await trx.selectFrom('windows').selectAll().where('id', '=', c.window_id).executeTakeFirstOrThrow();
+  const payload = renderPickupSlip(await slipData(trx, ctx, c), { width: win.paper_width === 58 ? 58 : 80, hall: await hallPrintSettings(trx, c.hall_id) });
+  return insertJob(trx, ctx, {
+    hallId: c.hall_id, kind: 'pickup_slip', caseId: c.id, windowId: win.id,
+    printerUri: win.printer_uri ?? defaultPrinterUri(ctx, `window-${win.no}`), payload,
+  });
+}
+
+export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): Promise<PickupSlipPrintData> {
+  const hall = await hallOf(db, c.hall_id);
+  const matter = await db.selectFrom('matters').select(['name', 'promised_days']).where('id', '=', c.matter_id).executeTakeFirstOrThrow();
+  const win = await db.selectFrom('windows').select(['no', 'name']).where('id', '=', c.window_id).executeTakeFirstOrThrow();
+  const clerk = c.clerk_id ? await db.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', c.clerk_id).executeTakeFirst() : undefined;
+  const pickup = await db.selectFrom('windows').select(['no', 'name']).where('hall_id', '=', c.hall_id).where('kind', '=', 'pickup').orderBy('no').execute();
+  const missing = JSON.parse(c.missing) as string[];
+  const lookupUrl = `${ctx.publicUrl}/kiosk-ui/case.html?no=${c.case_no}`;
+  return {
+    caseNo: c.case_no,
+    matterName: matter.name,
+    applicantName: c.applicant_name || '—',
+    maskedId: c.id_last4 ? maskIdNumber(c.id_last4) : undefined,
+    clerkName: clerk?.name ?? '—',
+    clerkNo: clerk?.staff_no ?? '—',
+    windowName: `${win.no}号窗口 ${win.name}`,
+    acceptedAt: isoInZone(Number(c.accepted_at), hall.timeZone),
+    timeZone: hall.timeZone,
+    promisedDate: c.promised_date,
+    promisedDays: matter.promised_days,
+    collect: {
+      method: '凭本回执到出件窗口领取，或在自助终端扫码取号',
+      place: pickup.length ? pickup.map((w) => `${w.no}号窗口 ${w.name}`).join('、') : `${win.no}号窗口`,
+    },
+    missing: missing.length ? { items: missing, deadline: c.missing_deadline ?? c.promised_date } : undefined,
+    pickupCode: c.pickup_code,
+    qrData: `${lookupUrl}&code=${c.pickup_code}`,
+    lookupUrl,
+  };
+}
