@@ -32,14 +32,14 @@ export const sampleTicket: TicketPrintData = {
   ],
   qrUrl: 'https://qhzw.example.gov.cn/m/ticket/7Q3KX9FD2M',
   rules: ['过号请重新取号', '叫号三次未到视为过号', '本票当日有效'],
-  maskedId: '1101**********1234',
+  maskedId: '**************1234',
 };
 
 export const samplePickupSlip: PickupSlipPrintData = {
   caseNo: 'BDC20250318000123',
   matterName: '国有建设用地使用权及房屋所有权转移登记',
   applicantName: '张*明',
-  maskedId: '1101**********1234',
+  maskedId: '**************1234',
   clerkName: '李*华',
   clerkNo: '0307',
   windowName: '3号窗口 综合受理',

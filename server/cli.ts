@@ -18,6 +18,7 @@ const USAGE = `hallq <command>
                                 (password from HALLQ_NEW_PASSWORD or the prompt-free --password)
   print-test --printer <uri> [--width 58|80]
                                 print a sample ticket and a sample pickup slip
+  decode <file> [--width 58|80] show raw ESC/POS bytes (a file: printer's output) as text
 Environment: PORT, HOST, HALLQ_DATA, HALLQ_DEMO_PASSWORD, DATABASE_URL, HALLQ_RATE_LIMIT`;
 
 const ROOT = path.resolve(path.dirname(UI_DIST));
@@ -104,6 +105,17 @@ export async function run(argv: string[]): Promise<number> {
         process.stdout.write(`sent ${r.bytesWritten} bytes to ${r.uri}\n`);
         if (!r.status.known) process.stdout.write('printer status unknown (this transport cannot read answers)\n');
         else if (!canPrint(r.status)) process.stdout.write(`warning: printer reports a problem: ${JSON.stringify(r.status)}\n`);
+        return 0;
+      }
+      case 'decode': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { width: { type: 'string', default: '80' } } });
+        if (positionals.length !== 1) {
+          process.stderr.write('decode needs a file: hallq decode <file> [--width 58|80]\n');
+          return 2;
+        }
+        const { decode, renderText } = await import('../printers/decoder.ts');
+        const items = decode(new Uint8Array(fs.readFileSync(positionals[0])));
+        process.stdout.write(`${renderText(items, values.width === '58' ? 32 : 48)}\n`);
         return 0;
       }
       case undefined:
