@@ -143,8 +143,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('device_id', 'text')
     .addColumn('appointment_slot_start', 'bigint')
     .addColumn('closed_reason', 'text')
-    // The number is unique per hall, category and service day: the database refuses a duplicate.
-    .addUniqueConstraint('tickets_number_per_day', ['hall_id', 'category_id', 'service_day', 'seq'])
+    // A number is unique per hall and service day (prefixes are unique per hall): the database
+    // refuses a duplicate. Not per category: a ticket transferred to another category keeps its number.
+    .addUniqueConstraint('tickets_number_per_day', ['hall_id', 'service_day', 'number'])
     .execute();
   await db.schema.createIndex('tickets_queue').on('tickets').columns(['hall_id', 'service_day', 'status', 'category_id']).execute();
   await db.schema.createIndex('tickets_id_hash').on('tickets').columns(['id_hash', 'category_id', 'status']).execute();

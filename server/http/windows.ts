@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
-import { CallResult, PauseBody, TransferBody, Window } from '../../protocol/schemas.ts';
+import { CallResult, PauseBody, Ticket, TransferBody, Window } from '../../protocol/schemas.ts';
 import type { Trx } from '../db/index.ts';
 import { requireStaffOrDevice } from '../plugins/auth.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
@@ -21,6 +21,10 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
   function action<B, T>(path: string, summary: string, response: TSchema, service: Service<B, T>, body?: TSchema, emptyWhenNoTicket = false) {
     app.post(`/api/windows/:windowId/${path}`, {
       preHandler: requireStaffOrDevice,
+      // A keypad posts no body: treat it as {} where the body is optional.
+      preValidation: async (req) => {
+        if (body && req.body === undefined && !(body as { required?: string[] }).required?.length) req.body = {};
+      },
       schema: {
         tags: ['window'],
         summary,
@@ -52,6 +56,11 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
   action('suspend', '挂起: the citizen left to fetch or copy a document', CallResult, (trx, ctx, a, id) => calls.suspend(trx, ctx, a, id));
   action<{ ticketId: string }, unknown>('resume-ticket', 'Resume a suspended ticket at this window', CallResult, (trx, ctx, a, id, b) => calls.resumeTicket(trx, ctx, a, id, b.ticketId), TicketRef);
   action<{ categoryId?: string; windowId?: string }, unknown>('transfer', '转窗/转移: to a category or one window, keeping the arrival time', CallResult, (trx, ctx, a, id, b) => calls.transfer(trx, ctx, a, id, b), TransferBody);
+
+  app.get('/api/windows/:windowId/suspended', {
+    preHandler: requireStaffOrDevice,
+    schema: { tags: ['window'], summary: '挂起: the tickets suspended at this window today, to resume', security: [{ bearer: [] }], params: Params, response: { 200: Type.Array(Ticket), ...errors(400, 401, 404) } },
+  }, async (req) => app.db.transaction().execute((trx) => calls.suspendedAt(trx, app.ctx, req.params.windowId)));
 
   app.get('/api/windows/:windowId', {
     schema: { tags: ['window'], summary: 'A window and its current ticket', params: Params, response: { 200: Window, ...errors(400, 404) } },

@@ -87,7 +87,7 @@ export default fp(
         const lines = [
           `hallq demo hall seeded (${base})`,
           `  accounts: admin, manager, clerk01 .. clerk06; password: ${config.demoPassword ? '(HALLQ_DEMO_PASSWORD)' : password}`,
-          `  kiosk (prints to ${path.join(ctx.spoolDir!, '*.bin')}): ${base}/kiosk-ui/?device=${kioskToken}`,
+          `  kiosk (prints to ${path.join(ctx.spoolDir!, '*.bin')}): ${base}/kiosk-ui/?deviceToken=${kioskToken}`,
           `  wall display: ${base}/display-ui/    staff console: ${base}/staff-ui/    API docs: ${base}/docs`,
         ];
         app.log.info('demo hall seeded');

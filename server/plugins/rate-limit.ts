@@ -27,7 +27,8 @@ export const rateLimited = (message: string) => new DomainError('rate_limited', 
 export default fp(
   async function rateLimit(app: FastifyInstance) {
     const counter = new RateCounter(app.config.rateLimit, 60_000);
-    app.addHook('preHandler', async (req) => {
+    // onRequest (after auth's): malformed requests count too.
+    app.addHook('onRequest', async (req) => {
       if (req.actor.staffId || req.actor.deviceId) return;
       if (!req.url.startsWith('/api/')) return;
       if (!counter.hit(req.ip, Date.now())) throw rateLimited('请求过于频繁，请稍后再试');

@@ -128,6 +128,16 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     .returning('last_seq')
     .executeTakeFirstOrThrow();
 
+  // Arrival order key: strictly increasing within the day, even for tickets issued in the same
+  // millisecond, so 过号重排 can always place a returning ticket between two others.
+  const last = await trx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.max('sort_key').as('k'))
+    .where('hall_id', '=', hall.id)
+    .where('service_day', '=', day)
+    .executeTakeFirst();
+  const sortKey = Math.max(now, Number(last?.k ?? 0) + 0.01);
+
   const row: TicketRow = {
     id: crypto.randomUUID(),
     hall_id: hall.id,
@@ -140,7 +150,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     status: 'waiting',
     period_index: periodIndex !== null && periodIndex >= 0 ? periodIndex : null,
     issued_at: now,
-    sort_key: now,
+    sort_key: sortKey,
     target_window_id: null,
     window_id: null,
     called_at: null,

@@ -29,6 +29,8 @@ interface Step extends Changes {
 
 async function begin(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, needOpen = true): Promise<Step> {
   const win = await loadWindow(trx, windowId);
+  // A closed window has no clerk: say it is closed rather than that the caller is not its clerk.
+  if (needOpen && win.status === 'closed') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口已关闭，请先开窗`);
   assertWindowOperator(win, actor);
   if (needOpen && win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放（${win.status}）`);
   return { hall: await loadHall(trx, win.hall_id), win, at: win, now: ctx.clock.now(), events: [], touched: new Set() };
@@ -210,4 +212,19 @@ export async function requeueNoShow(trx: Trx, ctx: ServiceContext, actor: Actor,
   await audit(trx, actor, hall.id, 'ticket.requeue', t.id, { number: t.number }, now);
   const events = [...s.events, ...(await queueEvents(trx, hall.id, t.service_day, s.touched))];
   return { result: { ticket: await ticketView(trx, ctx, hall, back) }, events };
+}
+
+/** The tickets suspended at a window today, oldest first. */
+export async function suspendedAt(trx: Trx, ctx: ServiceContext, windowId: string): Promise<TicketView[]> {
+  const win = await loadWindow(trx, windowId);
+  const hall = await loadHall(trx, win.hall_id);
+  const rows = await trx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('window_id', '=', win.id)
+    .where('status', '=', 'suspended')
+    .where('service_day', '=', today(hall, ctx.clock.now()))
+    .orderBy('sort_key')
+    .execute();
+  return Promise.all(rows.map((t) => ticketView(trx, ctx, hall, t)));
 }

@@ -1,0 +1,4 @@
+import { mount } from '../ui-shared/mount.ts';
+import DisplayApp from './DisplayApp.vue';
+
+mount(DisplayApp);

@@ -1,0 +1,4 @@
+import { mount } from '../ui-shared/mount.ts';
+import KioskApp from './KioskApp.vue';
+
+mount(KioskApp);

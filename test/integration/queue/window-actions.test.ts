@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, bearer, login, startServer, type TestServer } from '../../helpers/server.ts';
+
+/** Window actions over HTTP where the contract leaves parts optional, and transfers between queues. */
+describe('window actions over HTTP', () => {
+  let s: TestServer;
+  let c1: Record<string, string>;
+  let c4: Record<string, string>;
+  beforeAll(async () => {
+    s = await startServer();
+    c1 = bearer(await login(s.url, 'clerk01'));
+    c4 = bearer(await login(s.url, 'clerk04'));
+    expect((await api(s.url, 'POST', '/api/windows/win_1/open', undefined, c1)).status).toBe(200);
+    expect((await api(s.url, 'POST', '/api/windows/win_4/open', undefined, c4)).status).toBe(200);
+  });
+  afterAll(() => s.close());
+
+  const issue = async (categoryId: string) => (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId })).body;
+
+  it('pause takes an optional reason: a keypad’s bare POST pauses, resume reopens', async () => {
+    const paused = await api(s.url, 'POST', '/api/windows/win_1/pause', undefined, c1);
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ status: 'paused', pauseReason: expect.any(String) });
+    expect((await api(s.url, 'POST', '/api/windows/win_1/resume', undefined, c1)).body.status).toBe('open');
+  });
+
+  it('转移 to another category whose queue has a ticket with the same sequence number', async () => {
+    const a1 = await issue('cat_A');
+    const b1 = await issue('cat_B');
+    expect([a1.number, b1.number]).toEqual(['A001', 'B001']);
+    expect((await api(s.url, 'POST', '/api/windows/win_1/call-next', undefined, c1)).body.ticket.id).toBe(a1.id);
+    const moved = await api(s.url, 'POST', '/api/windows/win_1/transfer', { categoryId: 'cat_B' }, c1);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.ticket).toMatchObject({ id: a1.id, number: 'A001', status: 'waiting', categoryId: 'cat_B' });
+    // It keeps its arrival time: window 4 (不动产) calls it before B001, which came later.
+    expect((await api(s.url, 'POST', '/api/windows/win_4/call-next', undefined, c4)).body.ticket.id).toBe(a1.id);
+    expect((await api(s.url, 'POST', '/api/windows/win_4/call-next', undefined, c4)).body.ticket.id).toBe(b1.id);
+  });
+
+  it('过号重排 over HTTP: a clerk re-queues a no-show', async () => {
+    const t = await issue('cat_F');
+    const c3 = bearer(await login(s.url, 'clerk03'));
+    expect((await api(s.url, 'POST', '/api/windows/win_3/open', undefined, c3)).status).toBe(200);
+    expect((await api(s.url, 'POST', '/api/windows/win_3/call-next', undefined, c3)).body.ticket.id).toBe(t.id);
+    expect((await api(s.url, 'POST', '/api/windows/win_3/no-show', undefined, c3)).body.ticket.status).toBe('no_show');
+    const back = await api(s.url, 'POST', `/api/tickets/${t.id}/requeue`, undefined, c3);
+    expect(back.status).toBe(200);
+    expect(back.body.ticket).toMatchObject({ id: t.id, status: 'waiting' });
+    expect((await api(s.url, 'POST', `/api/tickets/${t.id}/requeue`, undefined, c3)).body.error.code).toBe('INVALID_STATE');
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { instantOf, isoInZone, minuteOfDay, parseHhMm, serviceDay, zoneOffsetMinutes } from '../../../server/domain/time.ts';
+import { estimateWaitMinutes, percentile } from '../../../server/domain/wait-estimate.ts';
+
+const SH = 'Asia/Shanghai';
+const utc = (s: string) => Date.parse(`${s}Z`);
+
+describe('service day and minute in hall time (Asia/Shanghai = UTC+8)', () => {
+  it.each([
+    ['2026-01-01T15:59:00', '2026-01-01', 23 * 60 + 59],
+    ['2026-01-01T15:59:59.999', '2026-01-01', 23 * 60 + 59],
+    ['2026-01-01T16:00:00', '2026-01-02', 0],
+    ['2026-01-01T16:01:00', '2026-01-02', 1],
+    ['2025-12-31T16:30:00', '2026-01-01', 30],
+    ['2024-02-28T16:00:00', '2024-02-29', 0],
+    ['2026-06-15T00:00:00', '2026-06-15', 8 * 60],
+  ])('%s UTC is %s, minute %i', (at, day, minute) => {
+    expect(serviceDay(utc(at), SH)).toBe(day);
+    expect(minuteOfDay(utc(at), SH)).toBe(minute);
+  });
+
+  it('the same instant is a different day elsewhere', () => {
+    expect(serviceDay(utc('2026-01-01T16:01:00'), 'UTC')).toBe('2026-01-01');
+  });
+});
+
+describe('isoInZone and offsets', () => {
+  it.each([
+    ['2026-11-22T01:05:00', SH, '2026-11-22T09:05:00.000+08:00'],
+    ['2026-11-22T16:00:00.250', SH, '2026-11-23T00:00:00.250+08:00'],
+    ['2026-01-15T12:00:00', 'America/New_York', '2026-01-15T07:00:00.000-05:00'],
+    ['2026-07-15T12:00:00', 'America/New_York', '2026-07-15T08:00:00.000-04:00'],
+    ['2026-07-15T12:00:00', 'Asia/Kolkata', '2026-07-15T17:30:00.000+05:30'],
+    ['2026-07-15T12:00:00', 'UTC', '2026-07-15T12:00:00.000+00:00'],
+  ])('%s UTC in %s is %s', (at, zone, iso) => {
+    expect(isoInZone(utc(at), zone)).toBe(iso);
+    expect(Date.parse(iso)).toBe(utc(at)); // the string names the same instant
+  });
+
+  it('Asia/Shanghai is +480 minutes all year (no DST since 1991)', () => {
+    for (const at of ['2026-01-01T00:00:00', '2026-07-01T00:00:00', '2000-07-01T00:00:00']) expect(zoneOffsetMinutes(utc(at), SH)).toBe(480);
+  });
+
+  it('instantOf is the inverse of serviceDay/minuteOfDay', () => {
+    expect(instantOf('2026-11-23', 0, SH)).toBe(utc('2026-11-22T16:00:00'));
+    expect(instantOf('2026-11-23', 9 * 60 + 30, SH)).toBe(utc('2026-11-23T01:30:00'));
+    const t = instantOf('2026-03-01', 23 * 60 + 59, SH);
+    expect([serviceDay(t, SH), minuteOfDay(t, SH)]).toEqual(['2026-03-01', 1439]);
+  });
+});
+
+describe('parseHhMm', () => {
+  it.each([
+    ['00:00', 0],
+    ['08:30', 510],
+    ['23:59', 1439],
+    ['24:00', 1440],
+  ])('%s = %i', (s, v) => expect(parseHhMm(s)).toBe(v));
+  it.each(['24:01', '25:00', '8:30', '08:60', '0830', '', 'ab:cd'])('%s is refused', (s) => {
+    expect(() => parseHhMm(s)).toThrow();
+  });
+});
+
+describe('wait estimate', () => {
+  it.each([
+    [0, 8, 3, 0],
+    [-1, 8, 3, 0],
+    [1, 8, 1, 8],
+    [5, 8, 2, 20],
+    [3, 10, 0, 30], // no window counted: one, not a division by zero
+    [3, 0, 1, 2], // at least half a minute each: 1.5 rounded up
+    [7, 3, 2, 11], // 10.5 rounded up
+  ])('%i ahead × %f min / %i windows = %i min', (ahead, avg, windows, minutes) => {
+    expect(estimateWaitMinutes(ahead, avg, windows)).toBe(minutes);
+  });
+});
+
+describe('percentile (nearest rank)', () => {
+  const ten = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
+  it.each<[number[], number, number | null]>([
+    [[], 90, null],
+    [[42], 90, 42],
+    [ten, 90, 9],
+    [ten, 50, 5],
+    [ten, 100, 10],
+    [ten, 0, 1],
+    [ten, 91, 10],
+    [[5, 20, 28], 90, 28],
+    [[5, 20, 28], 50, 20],
+  ])('p%# of %j', (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
+  });
+
+  it('does not reorder its input', () => {
+    const copy = [...ten];
+    percentile(ten, 90);
+    expect(ten).toEqual(copy);
+  });
+});

@@ -1,0 +1,4 @@
+import { mount } from '../mount.ts';
+import HomePage from './HomePage.vue';
+
+mount(HomePage);

@@ -1,0 +1,101 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CallMessage, ClientToServerEvents, ConnectAuth, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
+
+export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface FeedHandlers {
+  /** The first snapshot, and every one after a reconnect or a resync. */
+  snapshot?(s: Snapshot, first: boolean): void;
+  call?(m: CallMessage): void;
+  queue?(m: QueueMessage): void;
+  window?(m: WindowMessage): void;
+  ticket?(m: TicketMessage): void;
+  connection?(online: boolean): void;
+  refused?(code: string): void;
+}
+
+type HallEvent = { kind: 'call'; m: CallMessage } | { kind: 'queue'; m: QueueMessage } | { kind: 'window'; m: WindowMessage };
+
+/**
+ * A hall-wide event stream in `seq` order. An event with `seq === last + 1` is applied; an older
+ * one is a duplicate; a gap asks the server for a fresh snapshot (`resync`) and holds later
+ * events until it comes, so nothing is applied out of order and nothing is missed.
+ */
+export class HallFeed {
+  readonly socket: HallSocket;
+  private last = -1;
+  private waiting = false;
+  private held: HallEvent[] = [];
+  private snapshots = 0;
+  /** A ticket client gets only its own ticket's events (calls included): gaps there are normal. */
+  private readonly unordered: boolean;
+
+  constructor(auth: ConnectAuth, private readonly on: FeedHandlers) {
+    this.unordered = auth.role === 'ticket';
+    this.socket = io({ path: '/socket.io', auth: { ...auth }, transports: ['websocket', 'polling'] });
+    const s = this.socket;
+    s.on('connect', () => on.connection?.(true));
+    s.on('disconnect', () => {
+      // The server sends a snapshot on every (re)connect.
+      this.waiting = true;
+      on.connection?.(false);
+    });
+    s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      on.connection?.(false);
+      if (err.data?.code) on.refused?.(err.data.code);
+    });
+    s.on('snapshot', (snap) => this.onSnapshot(snap));
+    s.on('call', (m) => this.onEvent({ kind: 'call', m }));
+    s.on('queue', (m) => this.onEvent({ kind: 'queue', m }));
+    s.on('window', (m) => this.onEvent({ kind: 'window', m }));
+    // A ticket client sees only its own ticket's events, so gaps there are normal.
+    s.on('ticket', (m) => on.ticket?.(m));
+  }
+
+  get seq(): number {
+    return this.last;
+  }
+
+  resync(): void {
+    this.waiting = true;
+    this.socket.emit('resync');
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private onSnapshot(snap: Snapshot): void {
+    this.last = snap.seq;
+    this.waiting = false;
+    this.on.snapshot?.(snap, this.snapshots++ === 0);
+    const held = this.held.sort((a, b) => a.m.seq - b.m.seq);
+    this.held = [];
+    for (const e of held) this.onEvent(e);
+  }
+
+  private onEvent(e: HallEvent): void {
+    if (this.unordered) return this.apply(e);
+    if (this.last < 0 || this.waiting) {
+      this.held.push(e);
+      return;
+    }
+    if (e.m.seq <= this.last) return;
+    if (e.m.seq !== this.last + 1) {
+      this.held.push(e);
+      this.resync();
+      return;
+    }
+    this.last = e.m.seq;
+    this.apply(e);
+  }
+
+  private apply(e: HallEvent): void {
+    if (e.kind === 'call') this.on.call?.(e.m);
+    else if (e.kind === 'queue') this.on.queue?.(e.m);
+    else this.on.window?.(e.m);
+  }
+}
+
+/** Stable identity of a call, to tell calls seen live from those only in a snapshot's recentCalls. */
+export const callKey = (c: CallMessage): string => `${c.ticketId}|${c.at}|${c.recall ? 'r' : 'c'}`;

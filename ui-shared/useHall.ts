@@ -1,0 +1,73 @@
+import { onBeforeUnmount, ref, shallowRef } from 'vue';
+import type { CallMessage, ClientRole, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
+import type { Hall } from '../protocol/schemas.ts';
+import { api } from './api.ts';
+import { resolveHallId } from './hall.ts';
+import { HallFeed } from './socket.ts';
+
+export interface HallOptions {
+  role: Exclude<ClientRole, 'ticket'>;
+  windowId?: string;
+  token?: string;
+  onSnapshot?(s: Snapshot, first: boolean): void;
+  onCall?(m: CallMessage): void;
+  onQueue?(m: QueueMessage): void;
+  onWindow?(m: WindowMessage): void;
+  onRefused?(code: string): void;
+}
+
+/** The hall as a live reactive object: loaded over HTTP, then kept current by the socket feed. */
+export function useHall(opts: HallOptions) {
+  const hallId = ref('');
+  const hall = ref<Hall | null>(null);
+  const recentCalls = ref<CallMessage[]>([]);
+  const online = ref(true);
+  const loadError = ref<unknown>(null);
+  const feed = shallowRef<HallFeed | null>(null);
+
+  async function start(): Promise<void> {
+    try {
+      hallId.value = await resolveHallId();
+      hall.value = await api<Hall>(`/api/halls/${encodeURIComponent(hallId.value)}`);
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = err;
+      online.value = false;
+      setTimeout(() => void start(), 5000);
+      return;
+    }
+    feed.value = new HallFeed(
+      { hallId: hallId.value, role: opts.role, windowId: opts.windowId, token: opts.token },
+      {
+        connection: (on) => (online.value = on),
+        refused: (code) => opts.onRefused?.(code),
+        snapshot: (s, first) => {
+          hall.value = s.hall;
+          recentCalls.value = [...s.recentCalls];
+          opts.onSnapshot?.(s, first);
+        },
+        call: (m) => {
+          recentCalls.value = [m, ...recentCalls.value].slice(0, 20);
+          opts.onCall?.(m);
+        },
+        queue: (m) => {
+          const c = hall.value?.categories.find((x) => x.id === m.categoryId);
+          if (c) c.waiting = m.waiting;
+          opts.onQueue?.(m);
+        },
+        window: (m) => {
+          const w = hall.value?.windows.find((x) => x.id === m.windowId);
+          if (w) {
+            w.status = m.status;
+            w.currentNumber = m.currentNumber;
+          }
+          opts.onWindow?.(m);
+        },
+      },
+    );
+  }
+
+  void start();
+  onBeforeUnmount(() => feed.value?.close());
+  return { hallId, hall, recentCalls, online, loadError, feed };
+}
