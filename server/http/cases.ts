@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
-import { acceptCase, CASE_STATUSES, caseView, findCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
+import { acceptCase, CASE_STATUSES, casesAtWindow, caseView, findCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
 import { hallPrintSettings } from '../services/printing.ts';
 import { renderPickupSlip } from '../../printers/templates/pickup-slip.ts';
 import { errors } from './errors.ts';
@@ -39,6 +39,17 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Case, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, app.ctx, req.actor, req.params.windowId, req.body)));
+
+  app.get('/api/windows/:windowId/cases', {
+    preHandler: requireStaffOrDevice,
+    schema: {
+      tags: ['case'],
+      summary: "Today's cases accepted at this window",
+      security: [{ bearer: [] }],
+      params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Array(Case), ...errors(400, 401, 404) },
+    },
+  }, async (req) => casesAtWindow(app.db, app.ctx, req.params.windowId));
 
   app.get('/api/cases/:caseNo', {
     schema: {

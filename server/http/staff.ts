@@ -4,11 +4,12 @@ import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protoco
 import { isoInZone } from '../domain/time.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
-import { createDevice, type DeviceKind } from '../services/devices.ts';
+import { createDevice, deviceSelf, type DeviceKind } from '../services/devices.ts';
+import { defaultPrinterUri } from '../services/printing.ts';
 import { login, logout } from '../services/staff.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
-import { invalid } from '../domain/errors.ts';
+import { invalid, unauthorized } from '../domain/errors.ts';
 
 const staff: FastifyPluginAsyncTypebox = async (app) => {
   // Guessing passwords: 10 tries per 5 minutes per address and username.
@@ -28,6 +29,24 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (m) await logout(app.db, m[1]);
     return reply.status(204).send(null);
+  });
+
+  app.get('/api/devices/me', {
+    schema: {
+      tags: ['device'],
+      summary: 'The calling device (X-Device-Token) and its printer state',
+      security: [{ device: [] }],
+      response: {
+        200: Type.Object({
+          id: Type.String(), hallId: Type.String(), kind: Type.String(), name: Type.String(), windowId: Type.Union([Type.String(), Type.Null()]), paperWidth: Type.Integer(),
+          printer: Type.Union([Type.Object({ uri: Type.String(), state: Type.String(), checkedAt: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
+        }),
+        ...errors(401),
+      },
+    },
+  }, async (req) => {
+    if (!req.actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
+    return deviceSelf(app.db, app.ctx, req.actor.deviceId, (name) => defaultPrinterUri(app.ctx, name));
   });
 
   app.post('/api/devices', {

@@ -4,7 +4,7 @@ import type { Queryable, Trx } from '../db/index.ts';
 import type { CaseTable } from '../db/schema/case.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-number.ts';
-import { serviceDay, isoInZone } from '../domain/time.ts';
+import { instantOf, serviceDay, isoInZone } from '../domain/time.ts';
 import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -183,4 +183,13 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
     qrData: `${lookupUrl}&code=${c.pickup_code}`,
     lookupUrl,
   };
+}
+
+/** Today's cases accepted at a window, newest first (the clerk console's list, for reprints). */
+export async function casesAtWindow(db: Queryable, ctx: ServiceContext, windowId: string): Promise<CaseView[]> {
+  const win = await loadWindow(db, windowId);
+  const hall = await hallOf(db, win.hall_id);
+  const today = serviceDay(ctx.clock.now(), hall.timeZone);
+  const rows = await db.selectFrom('cases').selectAll().where('window_id', '=', win.id).where('accepted_at', '>=', instantOf(today, 0, hall.timeZone)).orderBy('accepted_at', 'desc').execute();
+  return Promise.all(rows.map((c) => caseView(db, ctx, c)));
 }

@@ -47,3 +47,25 @@ export async function authenticateDevice(db: Database, token: string): Promise<A
   if (!d) return null;
   return { deviceId: d.id, deviceKind: d.kind, deviceWindowId: d.window_id, hallId: d.hall_id };
 }
+
+export interface DeviceSelf {
+  id: string;
+  hallId: string;
+  kind: string;
+  name: string;
+  windowId: string | null;
+  paperWidth: number;
+  /** Its printer's last known state (ok, paper_out, cover_open, offline, error, unknown, unreachable). */
+  printer: { uri: string; state: string; checkedAt: number | null } | null;
+}
+
+/** A kiosk asks who it is and how its printer is: "no paper" shows on its screen. */
+export async function deviceSelf(db: Database, ctx: ServiceContext, deviceId: string, defaultUri: (name: string) => string): Promise<DeviceSelf> {
+  const d = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirstOrThrow();
+  const uri = d.printer_uri ?? (d.kind === 'kiosk' ? defaultUri(`kiosk-${d.id}`) : null);
+  const state = uri ? await db.selectFrom('printer_states').select(['state', 'checked_at']).where('printer_uri', '=', uri).executeTakeFirst() : undefined;
+  return {
+    id: d.id, hallId: d.hall_id, kind: d.kind, name: d.name, windowId: d.window_id, paperWidth: d.paper_width,
+    printer: uri ? { uri, state: state?.state ?? 'unknown', checkedAt: state ? Number(state.checked_at) : null } : null,
+  };
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Queryable, Trx } from '../db/index.ts';
-import { forbidden, notFound } from '../domain/errors.ts';
+import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { renderTicket, type TicketPrintData } from '../../printers/templates/ticket.ts';
 import type { HallPrintSettings } from '../../printers/templates/common.ts';
 import type { PaperWidth } from '../../printers/layout.ts';
@@ -88,27 +88,48 @@ export async function insertJob(trx: Trx, ctx: ServiceContext, job: { hallId: st
   return { id, event: { type: 'print', hallId: job.hallId, jobId: id } };
 }
 
-/** A ticket taken at a kiosk prints on that kiosk's printer. Tickets taken on a phone print nowhere. */
+interface PrintTarget {
+  printerUri: string;
+  width: PaperWidth;
+  deviceId?: string;
+  windowId?: string;
+}
+
+/**
+ * Where a ticket prints for this caller: a kiosk's own printer, or for staff the printer of the
+ * window they hold open. A phone (anonymous) has no printer.
+ */
+async function ticketTarget(trx: Queryable, ctx: ServiceContext, actor: Actor): Promise<PrintTarget | null> {
+  if (actor.deviceId && actor.deviceKind === 'kiosk') {
+    const d = await trx.selectFrom('devices').select(['id', 'printer_uri', 'paper_width']).where('id', '=', actor.deviceId).executeTakeFirstOrThrow();
+    return { printerUri: d.printer_uri ?? defaultPrinterUri(ctx, `kiosk-${d.id}`), width: d.paper_width === 58 ? 58 : 80, deviceId: d.id };
+  }
+  if (actor.staffId) {
+    const w = await trx.selectFrom('windows').select(['id', 'no', 'printer_uri', 'paper_width']).where('clerk_id', '=', actor.staffId).where('status', 'in', ['open', 'paused']).executeTakeFirst();
+    if (w) return { printerUri: w.printer_uri ?? defaultPrinterUri(ctx, `window-${w.no}`), width: w.paper_width === 58 ? 58 : 80, windowId: w.id };
+  }
+  return null;
+}
+
+/** A ticket taken at a kiosk prints there; one a clerk issues (绿色通道) prints at the clerk's window. */
 export async function queueTicketPrint(trx: Trx, ctx: ServiceContext, actor: Actor, t: TicketView, reprintOf?: string): Promise<{ jobId: string; event: PrintEvent } | null> {
-  if (!actor.deviceId || actor.deviceKind !== 'kiosk') return null;
-  const device = await trx.selectFrom('devices').select(['id', 'name', 'printer_uri', 'paper_width']).where('id', '=', actor.deviceId).executeTakeFirstOrThrow();
-  const payload = await renderTicketBytes(trx, ctx, t, device.paper_width === 58 ? 58 : 80);
-  const { id, event } = await insertJob(trx, ctx, {
-    hallId: t.hallId, kind: 'ticket', ticketId: t.id, deviceId: device.id,
-    printerUri: device.printer_uri ?? defaultPrinterUri(ctx, `kiosk-${device.id}`), payload, reprintOf,
-  });
+  const target = await ticketTarget(trx, ctx, actor);
+  if (!target) return null;
+  const payload = await renderTicketBytes(trx, ctx, t, target.width);
+  const { id, event } = await insertJob(trx, ctx, { hallId: t.hallId, kind: 'ticket', ticketId: t.id, deviceId: target.deviceId, windowId: target.windowId, printerUri: target.printerUri, payload, reprintOf });
   return { jobId: id, event };
 }
 
-/** 补打: a kiosk reprints a ticket of its hall that is still open today; staff reprint any. */
+/** 补打: a kiosk reprints an open ticket of its hall (its last one, or one found by ID number); a clerk, at the window printer. */
 export async function reprintTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string) {
   const t = await getTicket(trx, ctx, ticketId);
-  if (actor.deviceKind !== 'kiosk') throw forbidden('KIOSK_ONLY', '号票只能在取号机上补打');
-  if (actor.hallId !== t.hallId) throw notFound('TICKET_NOT_FOUND', '本大厅没有这张号票');
-  if (!['waiting', 'called', 'suspended'].includes(t.status)) throw forbidden('TICKET_CLOSED', '该号票已办结或作废，不能补打');
+  if (!actor.deviceId && !actor.staffId) throw forbidden('PRINTER_REQUIRED', '请在取号机或窗口补打号票');
+  if (actor.hallId && actor.hallId !== t.hallId) throw notFound('TICKET_NOT_FOUND', '本大厅没有这张号票');
+  if (!['waiting', 'called', 'serving', 'suspended'].includes(t.status)) throw conflict('TICKET_CLOSED', '该号票已办结或作废，不能补打');
   const last = await trx.selectFrom('print_jobs').select('id').where('ticket_id', '=', t.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   const job = await queueTicketPrint(trx, ctx, actor, t, last?.id);
-  return { result: { ticket: t, jobId: job!.jobId }, events: [job!.event] };
+  if (!job) throw conflict('NO_PRINTER', '没有可用的打印机：请先开窗，或在取号机上补打');
+  return { result: { ticket: t, jobId: job.jobId }, events: [job.event] };
 }
 
 export async function listPrintJobs(db: Queryable, hallId: string, filter: { status?: string; ticketId?: string }, limit = 50): Promise<PrintJobView[]> {

@@ -50,6 +50,8 @@ describe('受理 prints the pickup slip on the window printer', () => {
     expect(barcode && barcode.type === 'barcode' ? barcode.data : '').toBe(r.body.pickupCode);
     expect(items.at(-1)?.type).toBe('cut');
 
+    const listed = await api(s.url, 'GET', '/api/windows/win_1/cases', undefined, bearer(clerk));
+    expect(listed.body.map((c: { caseNo: string }) => c.caseNo)).toEqual(['SL202611200001']);
     // The public lookup shows progress but never the pickup code.
     const pub = await api(s.url, 'GET', '/api/cases/SL202611200001');
     expect(pub.body).toEqual({ caseNo: 'SL202611200001', matterName: '残疾人证新办', status: 'accepted', acceptedAt: '2026-11-20T10:00:00.000+08:00', promisedDate: '2026-12-11', overdue: false });

@@ -56,6 +56,9 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(t.body.printJobId).toBeTruthy();
 
     await until(() => states.includes('paper_out'));
+    const me = await api(s.url, 'GET', '/api/devices/me', undefined, { 'x-device-token': device.token });
+    expect(me.body).toMatchObject({ id: device.id, kind: 'kiosk', printer: { uri: `tcp://127.0.0.1:${port}`, state: 'paper_out' } });
+    expect((await api(s.url, 'GET', '/api/devices/me')).status).toBe(401);
     await until(async () => (await jobs(t.body.id))[0].lastError === 'printer paper_out');
     // Only status queries went to the printer, nothing of the ticket.
     expect(printed(printer.received)).toEqual([]);
@@ -111,9 +114,18 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(texts(decode(new Uint8Array(await preview.arrayBuffer())))).toContain('D002');
   });
 
-  it('refuses a reprint from anyone but a kiosk, and a bad printer URI', async () => {
+  it('a clerk reprints at the window printer; a phone cannot reprint; a bad printer URI is refused', async () => {
     const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_E' });
-    expect((await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`)).body.error.code).toBe('KIOSK_ONLY');
+    expect((await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`)).body.error.code).toBe('PRINTER_REQUIRED');
+    const clerk = await login(s.url, 'clerk05');
+    expect((await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, bearer(clerk))).body.error.code).toBe('NO_PRINTER');
+    expect((await api(s.url, 'POST', '/api/windows/win_5/open', undefined, bearer(clerk))).status).toBe(200);
+    const again = await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, bearer(clerk));
+    expect(again.status).toBe(201);
+    await until(async () => (await jobs(t.body.id))[0]?.status === 'done');
+    const items = decode(new Uint8Array(fs.readFileSync(path.join(s.dataDir, 'spool', 'window-5.bin'))));
+    expect(texts(items)).toContain('E001');
+
     const bad = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: 'x', printerUri: 'lpt1' }, bearer(admin));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('BAD_PRINTER_URI');

@@ -49,3 +49,31 @@ describe('window actions over HTTP', () => {
     expect((await api(s.url, 'POST', `/api/tickets/${t.id}/requeue`, undefined, c3)).body.error.code).toBe('INVALID_STATE');
   });
 });
+
+describe('挂起 over HTTP: the console lists what is suspended at its window', () => {
+  let s: TestServer;
+  let c6: Record<string, string>;
+  beforeAll(async () => {
+    s = await startServer();
+    c6 = bearer(await login(s.url, 'clerk06'));
+    await api(s.url, 'POST', '/api/windows/win_6/open', undefined, c6);
+  });
+  afterAll(() => s.close());
+
+  it('suspend puts the ticket in the list, resume-ticket takes it out', async () => {
+    const c1 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' })).body;
+    const c2 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' })).body;
+    await api(s.url, 'POST', '/api/windows/win_6/call-next', undefined, c6);
+    expect((await api(s.url, 'POST', '/api/windows/win_6/suspend', undefined, c6)).body.ticket).toMatchObject({ id: c1.id, status: 'suspended' });
+    const list = await api(s.url, 'GET', '/api/windows/win_6/suspended', undefined, c6);
+    expect(list.body.map((t: { number: string }) => t.number)).toEqual(['C001']);
+    expect((await api(s.url, 'GET', '/api/windows/win_6/suspended')).status).toBe(401);
+
+    // Meanwhile the window serves the next one; the suspended one comes back once it is done.
+    expect((await api(s.url, 'POST', '/api/windows/win_6/call-next', undefined, c6)).body.ticket.id).toBe(c2.id);
+    expect((await api(s.url, 'POST', '/api/windows/win_6/resume-ticket', { ticketId: c1.id }, c6)).body.error.code).toBe('WINDOW_BUSY');
+    await api(s.url, 'POST', '/api/windows/win_6/complete', undefined, c6);
+    expect((await api(s.url, 'POST', '/api/windows/win_6/resume-ticket', { ticketId: c1.id }, c6)).body.ticket).toMatchObject({ id: c1.id, status: 'serving' });
+    expect((await api(s.url, 'GET', '/api/windows/win_6/suspended', undefined, c6)).body).toEqual([]);
+  });
+});
