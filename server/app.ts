@@ -16,6 +16,7 @@ import printing from './plugins/printing.ts';
 import type { SpoolOptions } from './printing/spool.ts';
 import printingRoutes from './http/printing.ts';
 import caseRoutes from './http/cases.ts';
+import ratingRoutes from './http/ratings.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(staffRoutes);
   await app.register(printingRoutes);
   await app.register(caseRoutes);
+  await app.register(ratingRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

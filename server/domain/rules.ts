@@ -8,6 +8,8 @@ export interface HallRules {
   maxRecalls: number;
   /** Minutes a no-show may come back and be re-queued; 0 for the whole day. */
   requeueWithinMinutes: number;
+  /** 差评 must be followed up within this many working days (set locally). */
+  badRatingFollowUpDays: number;
 }
 
 export const DEFAULT_RULES: HallRules = Object.freeze({
@@ -15,6 +17,7 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   requeueAfter: 3,
   maxRecalls: 3,
   requeueWithinMinutes: 0,
+  badRatingFollowUpDays: 5,
 });
 
 export function parseRules(json: string | null | undefined): HallRules {

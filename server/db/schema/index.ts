@@ -5,6 +5,7 @@ import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTabl
 import type { IdempotencyKeyTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
 import type { CaseTable } from './case.ts';
+import type { RatingTable } from './rating.ts';
 
 export interface DB {
   halls: HallTable;
@@ -25,6 +26,7 @@ export interface DB {
   print_jobs: PrintJobTable;
   printer_states: PrinterStateTable;
   cases: CaseTable;
+  ratings: RatingTable;
 }
 
 export type Database = Kysely<DB>;

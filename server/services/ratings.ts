@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import type { Queryable, Trx } from '../db/index.ts';
+import { conflict, forbidden, notFound } from '../domain/errors.ts';
+import { isBadRating, SCORE_LABELS } from '../domain/rating.ts';
+import { isoInZone, serviceDay } from '../domain/time.ts';
+import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { outcome, type Outcome } from './events.ts';
+import { findTicket } from './tickets.ts';
+import { loadHall } from './queue.ts';
+import { audit } from './window-view.ts';
+
+export interface RatingInput {
+  score: number;
+  tags?: string[];
+  comment?: string;
+}
+
+export interface RatingView {
+  id: string;
+  ticketNumber: string;
+  score: number;
+  label: string;
+  tags: string[];
+  comment: string | null;
+  windowNo: number | null;
+  staffName: string | null;
+  createdAt: string;
+  followUp: { status: string; due: string | null; overdue: boolean; result: string | null };
+}
+
+/** The citizen rates a served ticket once, on the window's evaluator or a phone holding the ticket id. */
+export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string, input: RatingInput): Promise<Outcome<RatingView>> {
+  const t = await findTicket(trx, ticketId);
+  if (actor.deviceId && actor.deviceKind === 'evaluator' && actor.deviceWindowId !== t.window_id) {
+    throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
+  }
+  if (t.status !== 'done') throw conflict('NOT_SERVED', '办结后才能评价');
+  const existing = await trx.selectFrom('ratings').select('id').where('ticket_id', '=', t.id).executeTakeFirst();
+  if (existing) throw conflict('ALREADY_RATED', '该号票已评价，感谢您的反馈');
+  const hall = await loadHall(trx, t.hall_id);
+  const now = ctx.clock.now();
+  // Whoever completed it at the window is the one rated.
+  const done = await trx.selectFrom('ticket_events').select(['staff_id']).where('ticket_id', '=', t.id).where('type', '=', 'complete').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const bad = isBadRating(input.score);
+  const cal = JSON.parse((await trx.selectFrom('halls').select('calendar').where('id', '=', hall.id).executeTakeFirstOrThrow()).calendar) as WorkCalendar;
+  const id = crypto.randomUUID();
+  await trx
+    .insertInto('ratings')
+    .values({
+      id, hall_id: hall.id, ticket_id: t.id, window_id: t.window_id, staff_id: done?.staff_id ?? null, score: input.score,
+      tags: JSON.stringify(input.tags ?? []), comment: input.comment?.trim() || null, created_at: now,
+      follow_up_status: bad ? 'open' : 'none',
+      follow_up_due: bad ? addWorkingDays(serviceDay(now, hall.timeZone), hall.rules.badRatingFollowUpDays, cal) : null,
+      follow_up_result: null, follow_up_by: null, followed_up_at: null,
+    })
+    .execute();
+  return outcome(await ratingView(trx, ctx, id));
+}
+
+export async function ratingView(db: Queryable, ctx: ServiceContext, id: string): Promise<RatingView> {
+  const r = await db
+    .selectFrom('ratings')
+    .innerJoin('tickets', 'tickets.id', 'ratings.ticket_id')
+    .leftJoin('windows', 'windows.id', 'ratings.window_id')
+    .leftJoin('staff', 'staff.id', 'ratings.staff_id')
+    .innerJoin('halls', 'halls.id', 'ratings.hall_id')
+    .select(['ratings.id', 'ratings.score', 'ratings.tags', 'ratings.comment', 'ratings.created_at', 'ratings.follow_up_status', 'ratings.follow_up_due', 'ratings.follow_up_result', 'tickets.number', 'windows.no', 'staff.name', 'halls.time_zone'])
+    .where('ratings.id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw notFound('RATING_NOT_FOUND', '没有这条评价');
+  const today = serviceDay(ctx.clock.now(), r.time_zone);
+  return {
+    id: r.id,
+    ticketNumber: r.number,
+    score: r.score,
+    label: SCORE_LABELS[r.score],
+    tags: JSON.parse(r.tags) as string[],
+    comment: r.comment,
+    windowNo: r.no,
+    staffName: r.name,
+    createdAt: isoInZone(Number(r.created_at), r.time_zone),
+    followUp: { status: r.follow_up_status, due: r.follow_up_due, overdue: r.follow_up_status === 'open' && r.follow_up_due !== null && today > r.follow_up_due, result: r.follow_up_result },
+  };
+}
+
+export async function listRatings(db: Queryable, ctx: ServiceContext, hallId: string, filter: { followUp?: 'open' | 'closed' }): Promise<RatingView[]> {
+  let q = db.selectFrom('ratings').select('id').where('hall_id', '=', hallId);
+  if (filter.followUp) q = q.where('follow_up_status', '=', filter.followUp);
+  const ids = await q.orderBy('created_at', 'desc').limit(200).execute();
+  return Promise.all(ids.map((r) => ratingView(db, ctx, r.id)));
+}
+
+/** 差评整改: the manager records the call-back and what was done; closes the follow-up. */
+export async function closeFollowUp(trx: Trx, ctx: ServiceContext, actor: Actor, ratingId: string, result: string): Promise<Outcome<RatingView>> {
+  const r = await trx.selectFrom('ratings').select(['id', 'hall_id', 'follow_up_status']).where('id', '=', ratingId).executeTakeFirst();
+  if (!r) throw notFound('RATING_NOT_FOUND', '没有这条评价');
+  if (r.follow_up_status !== 'open') throw conflict('NO_OPEN_FOLLOW_UP', '这条评价没有待办的回访');
+  const now = ctx.clock.now();
+  await trx.updateTable('ratings').set({ follow_up_status: 'closed', follow_up_result: result, follow_up_by: actor.staffId ?? null, followed_up_at: now }).where('id', '=', r.id).execute();
+  await audit(trx, actor, r.hall_id, 'rating.follow_up', r.id, { result }, now);
+  return outcome(await ratingView(trx, ctx, r.id));
+}
