@@ -3,6 +3,7 @@ import * as m001 from './001_init.ts';
 import * as m002 from './002_printing.ts';
 import * as m003 from './003_cases.ts';
 import * as m004 from './004_ratings.ts';
+import * as m005 from './005_appointments.ts';
 
 /** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '002_printing': m002,
   '003_cases': m003,
   '004_ratings': m004,
+  '005_appointments': m005,
 };
 
 export const migrationProvider: MigrationProvider = {

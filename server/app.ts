@@ -17,6 +17,7 @@ import type { SpoolOptions } from './printing/spool.ts';
 import printingRoutes from './http/printing.ts';
 import caseRoutes from './http/cases.ts';
 import ratingRoutes from './http/ratings.ts';
+import appointmentRoutes from './http/appointments.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(printingRoutes);
   await app.register(caseRoutes);
   await app.register(ratingRoutes);
+  await app.register(appointmentRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

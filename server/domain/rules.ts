@@ -10,6 +10,12 @@ export interface HallRules {
   requeueWithinMinutes: number;
   /** 差评 must be followed up within this many working days (set locally). */
   badRatingFollowUpDays: number;
+  /** 预约签到: from this many minutes before the slot starts … */
+  checkInEarlyMinutes: number;
+  /** … until this many minutes after; later, the booking is a no-show. */
+  appointmentGraceMinutes: number;
+  /** How many days ahead appointments can be booked. */
+  bookingDaysAhead: number;
 }
 
 export const DEFAULT_RULES: HallRules = Object.freeze({
@@ -18,6 +24,9 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   maxRecalls: 3,
   requeueWithinMinutes: 0,
   badRatingFollowUpDays: 5,
+  checkInEarlyMinutes: 30,
+  appointmentGraceMinutes: 15,
+  bookingDaysAhead: 14,
 });
 
 export function parseRules(json: string | null | undefined): HallRules {

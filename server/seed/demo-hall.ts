@@ -9,6 +9,8 @@ export interface DemoCategory {
   department: string;
   avgServiceMinutes: number;
   dailyQuota: number | null;
+  /** 预约: every 30 minutes around the clock with this capacity; 0 = walk-in only. */
+  appointmentCapacity: number;
   matters: Array<{ name: string; promisedDays: number; materials: string[] }>;
 }
 
@@ -16,7 +18,7 @@ export const DEMO_HALL = { id: 'demo', name: '清河县政务服务中心', time
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
   {
-    prefix: 'A', name: '综合受理', department: '县行政审批服务局', avgServiceMinutes: 8, dailyQuota: null,
+    prefix: 'A', appointmentCapacity: 0, name: '综合受理', department: '县行政审批服务局', avgServiceMinutes: 8, dailyQuota: null,
     matters: [
       { name: '残疾人证新办', promisedDays: 15, materials: ['居民身份证原件及复印件', '户口簿原件及复印件', '近期一寸免冠彩色照片3张', '二级以上医院诊断证明'] },
       { name: '老年人优待证办理', promisedDays: 0, materials: ['居民身份证原件', '近期一寸免冠彩色照片1张'] },
@@ -24,7 +26,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
   {
-    prefix: 'B', name: '不动产登记', department: '县自然资源局（不动产登记中心）', avgServiceMinutes: 15, dailyQuota: 300,
+    prefix: 'B', appointmentCapacity: 4, name: '不动产登记', department: '县自然资源局（不动产登记中心）', avgServiceMinutes: 15, dailyQuota: 300,
     matters: [
       { name: '二手房转移登记', promisedDays: 5, materials: ['买卖双方居民身份证', '不动产权证书原件', '存量房买卖合同', '完税凭证', '婚姻状况证明'] },
       { name: '抵押权首次登记', promisedDays: 5, materials: ['不动产登记申请书', '不动产权证书', '抵押合同及主债权合同', '双方身份证明'] },
@@ -32,7 +34,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
   {
-    prefix: 'C', name: '公安户政', department: '县公安局', avgServiceMinutes: 6, dailyQuota: 200,
+    prefix: 'C', appointmentCapacity: 4, name: '公安户政', department: '县公安局', avgServiceMinutes: 6, dailyQuota: 200,
     matters: [
       { name: '居民身份证换领', promisedDays: 15, materials: ['居民身份证原件', '户口簿'] },
       { name: '出生登记（新生儿落户）', promisedDays: 0, materials: ['出生医学证明', '父母双方居民身份证', '父母户口簿', '结婚证'] },
@@ -40,7 +42,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
   {
-    prefix: 'D', name: '社保医保', department: '县人社局 / 县医保局', avgServiceMinutes: 7, dailyQuota: null,
+    prefix: 'D', appointmentCapacity: 2, name: '社保医保', department: '县人社局 / 县医保局', avgServiceMinutes: 7, dailyQuota: null,
     matters: [
       { name: '城乡居民养老保险参保登记', promisedDays: 0, materials: ['居民身份证', '户口簿'] },
       { name: '基本医疗保险关系转移接续', promisedDays: 10, materials: ['居民身份证', '参保凭证', '转移接续申请表'] },
@@ -48,14 +50,14 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
   {
-    prefix: 'E', name: '税务办理', department: '县税务局', avgServiceMinutes: 10, dailyQuota: null,
+    prefix: 'E', appointmentCapacity: 2, name: '税务办理', department: '县税务局', avgServiceMinutes: 10, dailyQuota: null,
     matters: [
       { name: '发票领用', promisedDays: 0, materials: ['经办人居民身份证', '税控设备或数字证书'] },
       { name: '房产交易契税申报', promisedDays: 0, materials: ['买卖双方居民身份证', '不动产买卖合同', '婚姻状况证明'] },
     ],
   },
   {
-    prefix: 'F', name: '企业开办', department: '县市场监督管理局', avgServiceMinutes: 12, dailyQuota: null,
+    prefix: 'F', appointmentCapacity: 4, name: '企业开办', department: '县市场监督管理局', avgServiceMinutes: 12, dailyQuota: null,
     matters: [
       { name: '有限责任公司设立登记', promisedDays: 1, materials: ['公司登记（备案）申请书', '公司章程', '股东主体资格证明', '法定代表人任职文件', '住所使用证明'] },
       { name: '个体工商户设立登记', promisedDays: 1, materials: ['经营者居民身份证', '个体工商户登记申请书', '经营场所使用证明'] },
@@ -63,7 +65,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     ],
   },
   {
-    prefix: 'Q', name: '出件取件', department: '县行政审批服务局', avgServiceMinutes: 3, dailyQuota: null,
+    prefix: 'Q', appointmentCapacity: 0, name: '出件取件', department: '县行政审批服务局', avgServiceMinutes: 3, dailyQuota: null,
     matters: [
       { name: '证照领取', promisedDays: 0, materials: ['受理回执（取件凭证）', '领取人居民身份证', '代领的须携带委托书'] },
     ],

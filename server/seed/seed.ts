@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import { DEFAULT_RULES } from '../domain/rules.ts';
+import { evenSlots } from '../domain/appointment.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { addStaff, hashPassword } from '../services/staff.ts';
 import { createDevice } from '../services/devices.ts';
@@ -50,6 +51,7 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         .values({
           id, hall_id: DEMO_HALL.id, department_id: dep, prefix: c.prefix, name: c.name, daily_quota: c.dailyQuota,
           periods: '[]', avg_service_minutes: c.avgServiceMinutes, sort_order: order++, active: 1,
+          appointment_slots: JSON.stringify(c.appointmentCapacity > 0 ? evenSlots('00:00', '24:00', 30, c.appointmentCapacity) : []),
         })
         .execute();
       let m = 0;

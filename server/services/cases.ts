@@ -10,7 +10,7 @@ import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templ
 import type { Actor, ServiceContext } from './context.ts';
 import type { DomainEvent, Outcome } from './events.ts';
 import { defaultPrinterUri, hallPrintSettings, insertJob } from './printing.ts';
-import { hashIdNumber } from './tickets.ts';
+import { hashIdNumber } from './identity.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
 
 /** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */

@@ -49,6 +49,7 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
     .orderBy('windows.no')
     .execute();
   const matter = t.matterId ? await db.selectFrom('matters').select(['name', 'materials']).where('id', '=', t.matterId).executeTakeFirst() : undefined;
+  const booking = await db.selectFrom('appointments').select(['slot_start', 'slot_end']).where('ticket_id', '=', t.id).executeTakeFirst();
   return {
     hall: settings,
     data: {
@@ -65,6 +66,7 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
       rules: settings.rules,
       maskedId: t.maskedId ?? undefined,
       priorityLabel: t.priority ? PRIORITY_LABEL[t.priority] : undefined,
+      appointment: booking ? { slot: `${booking.slot_start}-${booking.slot_end}` } : undefined,
     },
   };
 }

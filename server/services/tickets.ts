@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
 import { waitingAhead } from '../domain/call-order.ts';
 import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
-import { isValidIdNumber, lastFour, normalizeIdNumber } from '../domain/id-number.ts';
+import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
+import { hashIdNumber } from './identity.ts';
+import { appointmentForCheckIn, markCheckedIn } from './appointments.ts';
 import { checkIssuing, formatNumber, periodAt, type IssuingPeriod } from '../domain/issuing.ts';
 import type { Priority } from '../domain/rules.ts';
 import { minuteOfDay, isoInZone } from '../domain/time.ts';
@@ -43,10 +45,6 @@ export interface TicketView {
   matterId: string | null;
 }
 
-export function hashIdNumber(ctx: ServiceContext, idNumber: string): string {
-  return crypto.createHmac('sha256', ctx.idHashKey).update(normalizeIdNumber(idNumber)).digest('hex');
-}
-
 export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, input: IssueInput): Promise<Outcome<TicketView>> {
   const hall = await loadHall(trx, input.hallId);
   const category = await trx
@@ -60,9 +58,6 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   if (input.priority === 'green' && !actor.staffId && !actor.deviceId) {
     throw forbidden('GREEN_CHANNEL_STAFF_ONLY', '绿色通道号须由工作人员或大厅取号机发放');
   }
-  if (input.appointmentCode !== undefined) {
-    throw notFound('APPOINTMENT_NOT_FOUND', '没有找到这个预约码');
-  }
   if (input.matterId !== undefined) {
     const matter = await trx.selectFrom('matters').select('id').where('id', '=', input.matterId).where('category_id', '=', category.id).executeTakeFirst();
     if (!matter) throw notFound('MATTER_NOT_FOUND', '该业务类别下没有这个事项');
@@ -70,8 +65,10 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
 
   const now = ctx.clock.now();
   const day = today(hall, now);
+  // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
+  const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now) : null;
 
-  let idHash: string | null = null;
+  let idHash: string | null = booking?.appointment.id_hash ?? null;
   if (input.idNumber !== undefined) {
     if (!isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过，请核对后重新输入');
     idHash = hashIdNumber(ctx, input.idNumber);
@@ -113,7 +110,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
               .executeTakeFirstOrThrow()
           ).n,
         );
-  checkIssuing(periods, periodIndex, {
+  if (!booking) checkIssuing(periods, periodIndex, {
     dailyQuota: category.daily_quota,
     issuedToday: counter?.last_seq ?? 0,
     periodQuota: periodIndex !== null && periodIndex >= 0 ? (periods[periodIndex].quota ?? null) : null,
@@ -145,7 +142,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     service_day: day,
     seq,
     number: formatNumber(category.prefix, seq),
-    kind: 'walk_in',
+    kind: booking ? 'appointment' : 'walk_in',
     priority: input.priority ?? null,
     status: 'waiting',
     period_index: periodIndex !== null && periodIndex >= 0 ? periodIndex : null,
@@ -159,17 +156,18 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     finished_at: null,
     recall_count: 0,
     id_hash: idHash,
-    id_last4: input.idNumber ? lastFour(input.idNumber) : null,
+    id_last4: input.idNumber ? lastFour(input.idNumber) : (booking?.appointment.id_last4 ?? null),
     phone_last4: input.phone ? input.phone.slice(-4) : null,
     matter_id: input.matterId ?? null,
     device_id: actor.deviceId ?? null,
-    appointment_slot_start: null,
+    appointment_slot_start: booking?.slotStartMs ?? null,
     closed_reason: null,
   };
   await trx.insertInto('tickets').values(row).execute();
+  if (booking) await markCheckedIn(trx, booking.appointment.id, row.id, now);
   await appendTicketEvent(trx, row, 'issued', now, {
     staffId: actor.staffId,
-    data: { number: row.number, priority: row.priority, deviceId: actor.deviceId ?? null },
+    data: { number: row.number, priority: row.priority, deviceId: actor.deviceId ?? null, appointment: booking?.appointment.code ?? null },
   });
 
   const view = await ticketView(trx, ctx, hall, row);

@@ -34,6 +34,8 @@ export interface CategoryTable {
   avg_service_minutes: number;
   sort_order: number;
   active: number;
+  /** JSON AppointmentSlot[]: bookable slots, the same every day. */
+  appointment_slots: Generated<string>;
 }
 
 export interface MatterTable {

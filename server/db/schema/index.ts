@@ -6,6 +6,7 @@ import type { IdempotencyKeyTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
 import type { CaseTable } from './case.ts';
 import type { RatingTable } from './rating.ts';
+import type { AppointmentTable } from './appointment.ts';
 
 export interface DB {
   halls: HallTable;
@@ -27,6 +28,7 @@ export interface DB {
   printer_states: PrinterStateTable;
   cases: CaseTable;
   ratings: RatingTable;
+  appointments: AppointmentTable;
 }
 
 export type Database = Kysely<DB>;
