@@ -18,6 +18,7 @@ import printingRoutes from './http/printing.ts';
 import caseRoutes from './http/cases.ts';
 import ratingRoutes from './http/ratings.ts';
 import appointmentRoutes from './http/appointments.ts';
+import agentRoutes from './http/agent.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(caseRoutes);
   await app.register(ratingRoutes);
   await app.register(appointmentRoutes);
+  await app.register(agentRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -4,7 +4,7 @@ import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protoco
 import { isoInZone } from '../domain/time.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
-import { createDevice, deviceSelf, type DeviceKind } from '../services/devices.ts';
+import { createDevice, deviceSelf, setWindowPrinter, type DeviceKind } from '../services/devices.ts';
 import { defaultPrinterUri } from '../services/printing.ts';
 import { login, logout } from '../services/staff.ts';
 import { errors } from './errors.ts';
@@ -48,6 +48,21 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
     if (!req.actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
     return deviceSelf(app.db, app.ctx, req.actor.deviceId, (name) => defaultPrinterUri(app.ctx, name));
   });
+
+  app.post('/api/windows/:windowId/printer', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['device', 'printing'],
+      summary: "Set a window's printer: a URI, `agent:` (the window PC's device agent), or null for the spool file",
+      security: [{ bearer: [] }],
+      params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      body: Type.Object(
+        { printerUri: Type.Union([Type.String({ minLength: 1, maxLength: 256 }), Type.Null()]), paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ windowId: Type.String(), printerUri: Type.Union([Type.String(), Type.Null()]), paperWidth: Type.Integer() }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setWindowPrinter(trx, app.ctx, req.actor, req.params.windowId, req.body.printerUri, req.body.paperWidth)));
 
   app.post('/api/devices', {
     preHandler: requireRole('admin'),

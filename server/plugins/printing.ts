@@ -1,10 +1,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_SPOOL, PrintSpool, type SpoolOptions } from '../printing/spool.ts';
+import { AgentInbox } from '../printing/agent-inbox.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     spool: PrintSpool;
+    agentInbox: AgentInbox;
   }
 }
 
@@ -12,12 +14,21 @@ declare module 'fastify' {
 export default fp(
   async function printing(app: FastifyInstance, opts: { spool?: Partial<SpoolOptions> }) {
     const spool = new PrintSpool({ db: app.db, ctx: app.ctx, log: app.log, run: (w) => app.run(w) }, { ...DEFAULT_SPOOL, ...opts.spool });
+    const inbox = new AgentInbox();
     app.decorate('spool', spool);
+    app.decorate('agentInbox', inbox);
     app.onCommitted((events) => {
-      if (events.some((e) => e.type === 'print')) spool.kick();
+      for (const e of events) {
+        if (e.type !== 'print') continue;
+        if (e.printerUri.startsWith('agent:')) inbox.notify(e.printerUri);
+        else spool.kick();
+      }
     });
     app.addHook('onReady', async () => spool.start());
-    app.addHook('preClose', async () => spool.stop());
+    app.addHook('preClose', async () => {
+      inbox.closeAll();
+      await spool.stop();
+    });
   },
   { name: 'printing', dependencies: ['core'] },
 );

@@ -27,6 +27,21 @@ interface Deps {
 
 type Job = { id: string; hall_id: string; printer_uri: string; payload: Uint8Array; attempts: number; device_id: string | null; window_id: string | null };
 
+/**
+ * The next state of a job that could not print: back to pending after an exponential backoff,
+ * or `failed` once the attempts that count (I/O errors, not a printer out of paper) run out.
+ */
+export function retryPatch(attempts: number, error: string, counts: boolean, opts: SpoolOptions, now: number) {
+  const failed = counts && attempts >= opts.maxAttempts;
+  return {
+    status: failed ? 'failed' : 'pending',
+    attempts,
+    last_error: error.slice(0, 500),
+    next_attempt_at: now + Math.min(opts.maxBackoffMs, opts.baseBackoffMs * 2 ** Math.min(attempts, 16)),
+    ...(failed ? { finished_at: now } : {}),
+  };
+}
+
 export function stateOf(s: PrinterStatus): string {
   if (!s.known) return 'unknown';
   if (s.online === false && s.coverOpen) return 'cover_open';
@@ -49,7 +64,7 @@ export class PrintSpool {
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly deps: Deps, private readonly opts: SpoolOptions = DEFAULT_SPOOL) {}
+  constructor(private readonly deps: Deps, readonly opts: SpoolOptions = DEFAULT_SPOOL) {}
 
   start(): void {
     this.kick();
@@ -91,7 +106,12 @@ export class PrintSpool {
 
   private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
-    const next = await this.deps.db.selectFrom('print_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+    const next = await this.deps.db
+      .selectFrom('print_jobs')
+      .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+      .where('status', '=', 'pending')
+      .where('printer_uri', 'not like', 'agent:%')
+      .executeTakeFirst();
     clearTimeout(this.timer);
     if (next?.at === null || next?.at === undefined) return;
     const wait = Math.max(0, Number(next.at) - this.deps.ctx.clock.now());
@@ -105,6 +125,7 @@ export class PrintSpool {
       .selectFrom('print_jobs')
       .select(['id', 'hall_id', 'printer_uri', 'payload', 'attempts', 'device_id', 'window_id'])
       .where('status', '=', 'pending')
+      .where('printer_uri', 'not like', 'agent:%') // the device agent on the kiosk's PC prints those
       .where('next_attempt_at', '<=', now)
       .orderBy('created_at')
       .limit(100)
@@ -155,16 +176,9 @@ export class PrintSpool {
 
   private async retry(j: Job, error: string, counts: boolean, alreadyCounted = false): Promise<void> {
     const attempts = counts && !alreadyCounted ? j.attempts + 1 : j.attempts;
-    const failed = counts && attempts >= this.opts.maxAttempts;
-    const backoff = Math.min(this.opts.maxBackoffMs, this.opts.baseBackoffMs * 2 ** Math.min(attempts, 16));
-    await this.mark(j.id, {
-      status: failed ? 'failed' : 'pending',
-      attempts,
-      last_error: error.slice(0, 500),
-      next_attempt_at: this.deps.ctx.clock.now() + backoff,
-      ...(failed ? { finished_at: this.deps.ctx.clock.now() } : {}),
-    });
-    if (failed) this.deps.log.warn({ jobId: j.id, error }, 'print job failed for good');
+    const patch = retryPatch(attempts, error, counts, this.opts, this.deps.ctx.clock.now());
+    await this.mark(j.id, patch);
+    if (patch.status === 'failed') this.deps.log.warn({ jobId: j.id, error }, 'print job failed for good');
   }
 
   private async mark(id: string, patch: Record<string, unknown>): Promise<void> {

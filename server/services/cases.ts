@@ -9,7 +9,7 @@ import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { DomainEvent, Outcome } from './events.ts';
-import { defaultPrinterUri, hallPrintSettings, insertJob } from './printing.ts';
+import { hallPrintSettings, insertJob, jobPrinterUri } from './printing.ts';
 import { hashIdNumber } from './identity.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
 
@@ -150,7 +150,7 @@ async function queueSlipPrint(trx: Trx, ctx: ServiceContext, c: CaseRow) {
   const payload = renderPickupSlip(await slipData(trx, ctx, c), { width: win.paper_width === 58 ? 58 : 80, hall: await hallPrintSettings(trx, c.hall_id) });
   return insertJob(trx, ctx, {
     hallId: c.hall_id, kind: 'pickup_slip', caseId: c.id, windowId: win.id,
-    printerUri: win.printer_uri ?? defaultPrinterUri(ctx, `window-${win.no}`), payload,
+    printerUri: jobPrinterUri(ctx, win.printer_uri, 'window', win.id, `window-${win.no}`), payload,
   });
 }
 

@@ -4,6 +4,7 @@ import { invalid, notFound } from '../domain/errors.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { sha256 } from './staff.ts';
 import { parsePrinterUri } from '../../printers/transports/index.ts';
+import { AGENT_PRINTER, agentAddress } from './printing.ts';
 import { audit } from './window-view.ts';
 
 export const DEVICE_KINDS = ['kiosk', 'display', 'agent', 'keypad', 'evaluator'] as const;
@@ -24,13 +25,7 @@ export async function createDevice(
   } else if (input.kind === 'keypad' || input.kind === 'evaluator') {
     throw invalid('WINDOW_REQUIRED', '呼叫器和评价器须绑定窗口');
   }
-  if (input.printerUri !== undefined) {
-    try {
-      parsePrinterUri(input.printerUri);
-    } catch (err) {
-      throw invalid('BAD_PRINTER_URI', (err as Error).message);
-    }
-  }
+  if (input.printerUri !== undefined) assertPrinterUri(input.printerUri);
   const id = crypto.randomUUID();
   const token = `dev_${crypto.randomBytes(24).toString('base64url')}`;
   const now = ctx.clock.now();
@@ -40,6 +35,16 @@ export async function createDevice(
     .execute();
   await audit(trx, actor, input.hallId, 'device.create', id, { kind: input.kind, name: input.name }, now);
   return { id, token, kind: input.kind, name: input.name, windowId: input.windowId ?? null };
+}
+
+/** A printer the server can open, or `agent:` (printed by the device agent on the kiosk's or window's PC). */
+export function assertPrinterUri(uri: string): void {
+  if (uri === AGENT_PRINTER) return;
+  try {
+    parsePrinterUri(uri);
+  } catch (err) {
+    throw invalid('BAD_PRINTER_URI', (err as Error).message);
+  }
 }
 
 export async function authenticateDevice(db: Database, token: string): Promise<Actor | null> {
@@ -62,10 +67,20 @@ export interface DeviceSelf {
 /** A kiosk asks who it is and how its printer is: "no paper" shows on its screen. */
 export async function deviceSelf(db: Database, ctx: ServiceContext, deviceId: string, defaultUri: (name: string) => string): Promise<DeviceSelf> {
   const d = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirstOrThrow();
-  const uri = d.printer_uri ?? (d.kind === 'kiosk' ? defaultUri(`kiosk-${d.id}`) : null);
+  const uri = d.printer_uri === AGENT_PRINTER ? agentAddress('device', d.id) : (d.printer_uri ?? (d.kind === 'kiosk' ? defaultUri(`kiosk-${d.id}`) : null));
   const state = uri ? await db.selectFrom('printer_states').select(['state', 'checked_at']).where('printer_uri', '=', uri).executeTakeFirst() : undefined;
   return {
     id: d.id, hallId: d.hall_id, kind: d.kind, name: d.name, windowId: d.window_id, paperWidth: d.paper_width,
     printer: uri ? { uri, state: state?.state ?? 'unknown', checkedAt: state ? Number(state.checked_at) : null } : null,
   };
+}
+
+/** Sets the printer of a window (its pickup slips and tickets a clerk reprints); null: the spool file. */
+export async function setWindowPrinter(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, printerUri: string | null, paperWidth?: 58 | 80) {
+  const w = await trx.selectFrom('windows').select(['id', 'hall_id', 'paper_width']).where('id', '=', windowId).executeTakeFirst();
+  if (!w) throw notFound('WINDOW_NOT_FOUND', '没有这个窗口');
+  if (printerUri !== null) assertPrinterUri(printerUri);
+  await trx.updateTable('windows').set({ printer_uri: printerUri, paper_width: paperWidth ?? w.paper_width }).where('id', '=', w.id).execute();
+  await audit(trx, actor, w.hall_id, 'window.printer', w.id, { printerUri, paperWidth }, ctx.clock.now());
+  return { result: { windowId: w.id, printerUri, paperWidth: paperWidth ?? w.paper_width }, events: [] };
 }

@@ -46,6 +46,7 @@ export interface PrintEvent {
   type: 'print';
   hallId: string;
   jobId: string;
+  printerUri: string;
 }
 
 /** A printer's state changed (paper out, back online ...): kiosks and managers show it. */

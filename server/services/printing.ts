@@ -27,6 +27,19 @@ export interface PrintJobView {
   createdAt: number;
 }
 
+/**
+ * A kiosk or window whose printer is `agent:` prints through the device agent running on its
+ * PC (`hallq agent`): its jobs wait under this address until the agent claims them.
+ */
+export const AGENT_PRINTER = 'agent:';
+export const agentAddress = (kind: 'device' | 'window', id: string) => `agent:${kind}:${id}`;
+
+/** The address a job is stored under: the configured printer, the agent's queue, or the spool file. */
+export function jobPrinterUri(ctx: ServiceContext, configured: string | null, kind: 'device' | 'window', id: string, fileName: string): string {
+  if (configured === AGENT_PRINTER) return agentAddress(kind, id);
+  return configured ?? defaultPrinterUri(ctx, fileName);
+}
+
 export function defaultPrinterUri(ctx: ServiceContext, name: string): string {
   return `file:${path.join(ctx.spoolDir ?? path.join(os.tmpdir(), 'hallq-spool'), `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`)}`;
 }
@@ -87,7 +100,7 @@ export async function insertJob(trx: Trx, ctx: ServiceContext, job: { hallId: st
       next_attempt_at: now, last_error: null, reprint_of: job.reprintOf ?? null, created_at: now, sent_at: null, finished_at: null,
     })
     .execute();
-  return { id, event: { type: 'print', hallId: job.hallId, jobId: id } };
+  return { id, event: { type: 'print', hallId: job.hallId, jobId: id, printerUri: job.printerUri } };
 }
 
 interface PrintTarget {
@@ -104,11 +117,11 @@ interface PrintTarget {
 async function ticketTarget(trx: Queryable, ctx: ServiceContext, actor: Actor): Promise<PrintTarget | null> {
   if (actor.deviceId && actor.deviceKind === 'kiosk') {
     const d = await trx.selectFrom('devices').select(['id', 'printer_uri', 'paper_width']).where('id', '=', actor.deviceId).executeTakeFirstOrThrow();
-    return { printerUri: d.printer_uri ?? defaultPrinterUri(ctx, `kiosk-${d.id}`), width: d.paper_width === 58 ? 58 : 80, deviceId: d.id };
+    return { printerUri: jobPrinterUri(ctx, d.printer_uri, 'device', d.id, `kiosk-${d.id}`), width: d.paper_width === 58 ? 58 : 80, deviceId: d.id };
   }
   if (actor.staffId) {
     const w = await trx.selectFrom('windows').select(['id', 'no', 'printer_uri', 'paper_width']).where('clerk_id', '=', actor.staffId).where('status', 'in', ['open', 'paused']).executeTakeFirst();
-    if (w) return { printerUri: w.printer_uri ?? defaultPrinterUri(ctx, `window-${w.no}`), width: w.paper_width === 58 ? 58 : 80, windowId: w.id };
+    if (w) return { printerUri: jobPrinterUri(ctx, w.printer_uri, 'window', w.id, `window-${w.no}`), width: w.paper_width === 58 ? 58 : 80, windowId: w.id };
   }
   return null;
 }

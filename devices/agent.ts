@@ -1,0 +1,89 @@
+/**
+ * The device agent: runs on a kiosk or window PC (`hallq agent --server … --token … --printer …`),
+ * claims the print jobs the server holds for it (long poll), prints them on the local printer
+ * and reports each result. The printer is asked its status first, so a job waits while the
+ * paper is out instead of being lost, and is written once.
+ */
+import { canPrint, queryStatus } from '../printers/status.ts';
+import { openTransport, type PrinterTransport } from '../printers/transports/index.ts';
+import { stateOf } from '../server/printing/spool.ts';
+
+export interface AgentOptions {
+  server: string;
+  token: string;
+  printer: string;
+  signal: AbortSignal;
+  /** How long one claim waits on the server for a job. */
+  waitMs?: number;
+  statusTimeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+interface Job {
+  id: string;
+  kind: string;
+  payload: string;
+}
+
+interface Result {
+  ok: boolean;
+  error?: string;
+  printerState: string;
+}
+
+export async function printJob(printer: string, bytes: Uint8Array, statusTimeoutMs = 800): Promise<Result> {
+  let t: PrinterTransport | undefined;
+  try {
+    t = await openTransport(printer, { connectTimeoutMs: 3000 });
+    let state = 'unknown';
+    if (t.canRead) {
+      const status = await queryStatus(t, statusTimeoutMs);
+      state = stateOf(status);
+      if (status.known && !canPrint(status)) return { ok: false, printerState: state, error: `printer ${state}` };
+    }
+    await t.write(bytes);
+    return { ok: true, printerState: state };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message, printerState: 'unreachable' };
+  } finally {
+    await t?.close().catch(() => undefined);
+  }
+}
+
+export async function runAgent(opts: AgentOptions): Promise<void> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const base = opts.server.replace(/\/$/, '');
+  const call = async (path: string, body?: unknown) => {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'x-device-token': opts.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  let lastState = '';
+  let backoff = 500;
+  while (!opts.signal.aborted) {
+    try {
+      const jobs = (await call(`/api/agent/claim?waitMs=${opts.waitMs ?? 25_000}`)) as Job[];
+      backoff = 500;
+      for (const job of jobs) {
+        const result = await printJob(opts.printer, Buffer.from(job.payload, 'base64'), opts.statusTimeoutMs);
+        await call(`/api/agent/jobs/${job.id}/result`, result);
+        log(`${job.kind} ${job.id}: ${result.ok ? 'printed' : `not printed (${result.error})`}`);
+        if (result.printerState !== lastState) {
+          lastState = result.printerState;
+          await call('/api/agent/printer', { state: lastState });
+        }
+      }
+    } catch (err) {
+      if (opts.signal.aborted) break;
+      log(`agent: ${(err as Error).message}; retrying in ${backoff} ms`);
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 10_000);
+    }
+  }
+}

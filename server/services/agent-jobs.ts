@@ -1,0 +1,69 @@
+import type { Trx } from '../db/index.ts';
+import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
+import { retryPatch, type SpoolOptions } from '../printing/spool.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { outcome, type Outcome } from './events.ts';
+import { agentAddress } from './printing.ts';
+
+/**
+ * The device agent (`hallq agent`) prints where the server cannot reach: the USB printer of a
+ * kiosk or window PC. It claims the jobs addressed to it and reports each one's result.
+ */
+export function agentQueue(actor: Actor): string {
+  if (!actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
+  if (actor.deviceKind === 'kiosk') return agentAddress('device', actor.deviceId);
+  if (actor.deviceKind === 'agent' && actor.deviceWindowId) return agentAddress('window', actor.deviceWindowId);
+  if (actor.deviceKind === 'agent') return agentAddress('device', actor.deviceId);
+  throw forbidden('NOT_AN_AGENT', '该设备不能作为打印代理');
+}
+
+export interface ClaimedJob {
+  id: string;
+  kind: string;
+  /** The ESC/POS bytes, base64. */
+  payload: string;
+}
+
+/** Marks the due jobs of this agent `sent` and hands them over, oldest first. */
+export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, limit = 10): Promise<Outcome<ClaimedJob[]>> {
+  const queue = agentQueue(actor);
+  const now = ctx.clock.now();
+  const jobs = await trx
+    .selectFrom('print_jobs')
+    .select(['id', 'kind', 'payload', 'attempts'])
+    .where('printer_uri', '=', queue)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  for (const j of jobs) {
+    await trx.updateTable('print_jobs').set({ status: 'sent', sent_at: now, attempts: j.attempts + 1 }).where('id', '=', j.id).where('status', '=', 'pending').execute();
+  }
+  return outcome(jobs.map((j) => ({ id: j.id, kind: j.kind, payload: Buffer.from(j.payload).toString('base64') })));
+}
+
+export interface JobReport {
+  ok: boolean;
+  error?: string;
+  /** The printer's state as the agent saw it (paper_out: the job waits without using up attempts). */
+  printerState?: string;
+}
+
+export async function reportJob(trx: Trx, ctx: ServiceContext, actor: Actor, jobId: string, report: JobReport, opts: SpoolOptions): Promise<Outcome<{ id: string; status: string }>> {
+  const queue = agentQueue(actor);
+  const job = await trx.selectFrom('print_jobs').select(['id', 'status', 'attempts', 'printer_uri']).where('id', '=', jobId).executeTakeFirst();
+  if (!job || job.printer_uri !== queue) throw notFound('PRINT_JOB_NOT_FOUND', '没有这个打印任务');
+  if (job.status !== 'sent') return outcome({ id: job.id, status: job.status }); // a repeated report changes nothing
+  const now = ctx.clock.now();
+  if (report.ok) {
+    await trx.updateTable('print_jobs').set({ status: 'done', finished_at: now, last_error: null }).where('id', '=', job.id).execute();
+    return outcome({ id: job.id, status: 'done' });
+  }
+  // Not printed: out of paper or cover open wait for a person; an I/O error counts towards `failed`.
+  const waiting = report.printerState === 'paper_out' || report.printerState === 'cover_open';
+  const attempts = waiting ? job.attempts - 1 : job.attempts;
+  const patch = retryPatch(attempts, report.error ?? report.printerState ?? 'not printed', !waiting, opts, now);
+  await trx.updateTable('print_jobs').set(patch).where('id', '=', job.id).execute();
+  return outcome({ id: job.id, status: patch.status });
+}
