@@ -30,9 +30,9 @@ export async function logout(): Promise<void> {
 }
 
 /** A staff call; an expired token ends the session. */
-export async function staffApi<T>(url: string, body?: unknown, method = 'POST'): Promise<T> {
+export async function staffApi<T>(url: string, body?: unknown, method = 'POST', idempotencyKey?: string): Promise<T> {
   try {
-    return await api<T>(url, { method, body, token: session.value?.token });
+    return await api<T>(url, { method, body, token: session.value?.token, idempotencyKey });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) void logout();
     throw err;

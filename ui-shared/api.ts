@@ -75,9 +75,9 @@ export async function api<T>(url: string, opts: RequestOptions = {}): Promise<T>
   return (await res.json()) as T;
 }
 
-/** Raw bytes (the ESC/POS receipt); null when the server does not have it (404). */
-export async function apiBytes(url: string): Promise<Uint8Array | null> {
-  const res = await send(url, {});
+/** Raw bytes (the ESC/POS receipt); null when the server does not have it (404). A staff token for the pickup slip. */
+export async function apiBytes(url: string, token?: string | null): Promise<Uint8Array | null> {
+  const res = await send(url, { token });
   if (res.status === 404) return null;
   if (!res.ok) throw await failure(res);
   return new Uint8Array(await res.arrayBuffer());

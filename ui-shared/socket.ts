@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { CallMessage, ClientToServerEvents, ConnectAuth, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
+import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -9,12 +9,22 @@ export interface FeedHandlers {
   call?(m: CallMessage): void;
   queue?(m: QueueMessage): void;
   window?(m: WindowMessage): void;
+  printer?(m: PrinterMessage): void;
   ticket?(m: TicketMessage): void;
   connection?(online: boolean): void;
   refused?(code: string): void;
 }
 
-type HallEvent = { kind: 'call'; m: CallMessage } | { kind: 'queue'; m: QueueMessage } | { kind: 'window'; m: WindowMessage };
+type HallEvent =
+  | { kind: 'call'; m: CallMessage }
+  | { kind: 'queue'; m: QueueMessage }
+  | { kind: 'window'; m: WindowMessage }
+  | { kind: 'printer'; m: PrinterMessage }
+  /** A hall-wide event this client does not know (a newer server): it only advances `seq`. */
+  | { kind: 'other'; m: { seq: number } };
+
+/** Events that are not part of the hall-wide sequence, or that have their own handler below. */
+const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer']);
 
 /**
  * A hall-wide event stream in `seq` order. An event with `seq === last + 1` is applied; an older
@@ -48,6 +58,13 @@ export class HallFeed {
     s.on('call', (m) => this.onEvent({ kind: 'call', m }));
     s.on('queue', (m) => this.onEvent({ kind: 'queue', m }));
     s.on('window', (m) => this.onEvent({ kind: 'window', m }));
+    s.on('printer', (m) => this.onEvent({ kind: 'printer', m }));
+    // Any other event with a seq takes a place in the hall-wide sequence: skipping it would look
+    // like a gap and make this client resync on every such event.
+    s.onAny((name: string, m?: { seq?: unknown }) => {
+      if (NOT_SEQUENCED.has(name) || typeof m?.seq !== 'number') return;
+      this.onEvent({ kind: 'other', m: { seq: m.seq } });
+    });
     // A ticket client sees only its own ticket's events, so gaps there are normal.
     s.on('ticket', (m) => on.ticket?.(m));
   }
@@ -93,7 +110,8 @@ export class HallFeed {
   private apply(e: HallEvent): void {
     if (e.kind === 'call') this.on.call?.(e.m);
     else if (e.kind === 'queue') this.on.queue?.(e.m);
-    else this.on.window?.(e.m);
+    else if (e.kind === 'window') this.on.window?.(e.m);
+    else if (e.kind === 'printer') this.on.printer?.(e.m);
   }
 }
 

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
-import type { CallMessage, ClientRole, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
+import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
 import { api } from './api.ts';
 import { resolveHallId } from './hall.ts';
@@ -13,8 +13,11 @@ export interface HallOptions {
   onCall?(m: CallMessage): void;
   onQueue?(m: QueueMessage): void;
   onWindow?(m: WindowMessage): void;
+  onPrinter?(m: PrinterMessage): void;
   onRefused?(code: string): void;
 }
+
+export type HallPrinter = Snapshot['printers'][number];
 
 /** The hall as a live reactive object: loaded over HTTP, then kept current by the socket feed. */
 export function useHall(opts: HallOptions) {
@@ -24,6 +27,8 @@ export function useHall(opts: HallOptions) {
   const online = ref(true);
   const loadError = ref<unknown>(null);
   const feed = shallowRef<HallFeed | null>(null);
+  /** Last known state of each printer of the hall, by URI (snapshot, then live `printer` events). */
+  const printers = ref<HallPrinter[]>([]);
 
   async function start(): Promise<void> {
     try {
@@ -44,6 +49,7 @@ export function useHall(opts: HallOptions) {
         snapshot: (s, first) => {
           hall.value = s.hall;
           recentCalls.value = [...s.recentCalls];
+          printers.value = (s.printers ?? []).map((p) => ({ ...p }));
           opts.onSnapshot?.(s, first);
         },
         call: (m) => {
@@ -63,11 +69,16 @@ export function useHall(opts: HallOptions) {
           }
           opts.onWindow?.(m);
         },
+        printer: (m) => {
+          const entry: HallPrinter = { printerUri: m.printerUri, deviceId: m.deviceId, windowId: m.windowId, state: m.state, checkedAt: new Date().toISOString() };
+          printers.value = [entry, ...printers.value.filter((p) => p.printerUri !== m.printerUri)];
+          opts.onPrinter?.(m);
+        },
       },
     );
   }
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
+import type { SpoolOptions } from '../../server/printing/spool.ts';
 import { DEMO_PASSWORD, tempDataDir, type TestServer } from '../helpers/server.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,14 +58,17 @@ export async function ensureUiBuilt(): Promise<void> {
   throw new Error('timed out waiting for the UI build');
 }
 
-/** Like test/helpers/server.ts startServer, but serving the built UI too. */
-export async function startUiServer(): Promise<TestServer> {
+/**
+ * Like test/helpers/server.ts startServer, but serving the built UI too. `spool` speeds up the
+ * print spool for printer tests (e.g. `{ baseBackoffMs: 40, maxBackoffMs: 120, statusTimeoutMs: 300, pollStatusMs: 200 }`).
+ */
+export async function startUiServer(opts: { spool?: Partial<SpoolOptions> } = {}): Promise<TestServer> {
   const dataDir = tempDataDir('hallq-e2e-');
   const config = readConfig(
     { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', HALLQ_SERVE_UI: '1' },
     { port: 0, host: '127.0.0.1' },
   );
-  const app = await buildApp(config, { logger: false, dayEndIntervalMs: 0 });
+  const app = await buildApp(config, { logger: false, dayEndIntervalMs: 0, ...(opts.spool ? { spool: opts.spool } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

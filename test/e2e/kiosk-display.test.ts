@@ -130,6 +130,12 @@ describe('kiosk, display and the mobile ticket page', () => {
     await page.waitForSelector('[data-test=called-alert]');
     expect(await page.textContent('[data-test=called-alert]')).toContain('请到 9 号窗口');
     await shot(page, 'e2e-mobile-called');
+    // 重呼: the ticket's page alerts again.
+    const alerts = Number(await page.getAttribute('[data-test=called-alert]', 'data-alerts'));
+    expect((await api(s.url, 'POST', '/api/windows/win_9/recall', undefined, bearer(clerk))).status).toBe(200);
+    await page.waitForSelector('[data-test=recall-notice]');
+    expect(Number(await page.getAttribute('[data-test=called-alert]', 'data-alerts'))).toBe(alerts + 1);
+    await shot(page, 'e2e-mobile-recalled');
 
     const screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await screen.goto(`${s.url}/display-ui/window.html?window=win_9`);
