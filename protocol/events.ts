@@ -49,6 +49,8 @@ export interface PrinterMessage {
   seq: number;
   printerUri: string;
   deviceId: string | null;
+  /** The kiosk's name (e.g. 1号自助取号机), for people. */
+  deviceName: string | null;
   windowId: string | null;
   state: string;
 }

@@ -70,7 +70,7 @@ export function useHall(opts: HallOptions) {
           opts.onWindow?.(m);
         },
         printer: (m) => {
-          const entry: HallPrinter = { printerUri: m.printerUri, deviceId: m.deviceId, windowId: m.windowId, state: m.state, checkedAt: new Date().toISOString() };
+          const entry: HallPrinter = { printerUri: m.printerUri, deviceId: m.deviceId, deviceName: m.deviceName, windowId: m.windowId, state: m.state, checkedAt: new Date().toISOString() };
           printers.value = [entry, ...printers.value.filter((p) => p.printerUri !== m.printerUri)];
           opts.onPrinter?.(m);
         },

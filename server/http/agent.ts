@@ -22,10 +22,10 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
     const untilDue = due?.at === null || due?.at === undefined ? Infinity : Math.max(0, Number(due.at) - app.ctx.clock.now());
     const waiter = app.agentInbox.wait(queue, Math.min(req.query.waitMs ?? 0, untilDue + 5));
     try {
-      const jobs = await app.run((trx) => claimJobs(trx, app.ctx, req.actor));
+      const jobs = await app.run((trx) => claimJobs(trx, app.ctx, req.actor, app.spool.opts));
       if (jobs.length > 0 || !req.query.waitMs) return jobs;
       await waiter.done;
-      return await app.run((trx) => claimJobs(trx, app.ctx, req.actor));
+      return await app.run((trx) => claimJobs(trx, app.ctx, req.actor, app.spool.opts));
     } finally {
       waiter.cancel();
     }

@@ -9,7 +9,8 @@ import { idempotent } from './idempotency.ts';
 
 const PrintJob = Type.Object({
   id: Type.String(), kind: Type.String(), ticketId: Type.Union([Type.String(), Type.Null()]), caseId: Type.Union([Type.String(), Type.Null()]),
-  printerUri: Type.String(), status: Type.String(), attempts: Type.Integer(), lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(),
+  printerUri: Type.String(), deviceId: Type.Union([Type.String(), Type.Null()]), deviceName: Type.Union([Type.String(), Type.Null()]),
+  windowId: Type.Union([Type.String(), Type.Null()]), status: Type.String(), attempts: Type.Integer(), lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(),
 });
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {

@@ -14,9 +14,27 @@ export interface SpoolOptions {
   statusTimeoutMs: number;
   /** Status poll of configured printers; 0: off. */
   pollStatusMs: number;
+  /** A queue ticket not printed by then is dropped: its citizen has long left the kiosk. */
+  ticketTtlMs: number;
 }
 
-export const DEFAULT_SPOOL: SpoolOptions = { baseBackoffMs: 2000, maxBackoffMs: 60_000, maxAttempts: 8, statusTimeoutMs: 800, pollStatusMs: 30_000 };
+export const DEFAULT_SPOOL: SpoolOptions = { baseBackoffMs: 2000, maxBackoffMs: 60_000, maxAttempts: 8, statusTimeoutMs: 800, pollStatusMs: 30_000, ticketTtlMs: 10 * 60_000 };
+
+/**
+ * Queue tickets still unprinted after `ttlMs` are marked failed (EXPIRED) rather than printed
+ * when the paper comes back: nobody is at the kiosk to take them. Slips and reprints asked for
+ * by a clerk are not affected (a reprint is a new job).
+ */
+export async function expireStaleTickets(db: Database | Trx, now: number, ttlMs: number): Promise<number> {
+  const r = await db
+    .updateTable('print_jobs')
+    .set({ status: 'failed', last_error: 'EXPIRED: not printed in time', finished_at: now })
+    .where('kind', '=', 'ticket')
+    .where('status', '=', 'pending')
+    .where('created_at', '<', now - ttlMs)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
 
 interface Deps {
   db: Database;
@@ -121,6 +139,7 @@ export class PrintSpool {
 
   async processDue(): Promise<void> {
     const now = this.deps.ctx.clock.now();
+    await expireStaleTickets(this.deps.db, now, this.opts.ticketTtlMs);
     const due = (await this.deps.db
       .selectFrom('print_jobs')
       .select(['id', 'hall_id', 'printer_uri', 'payload', 'attempts', 'device_id', 'window_id'])
@@ -196,7 +215,11 @@ export class PrintSpool {
         .values({ printer_uri: at.printer_uri, ...row })
         .onConflict((oc) => oc.column('printer_uri').doUpdateSet(row))
         .execute();
-      const events: PrinterEvent[] = prev?.state === state ? [] : [{ type: 'printer', hallId: at.hall_id, printerUri: at.printer_uri, deviceId: at.device_id, windowId: at.window_id, state }];
+      const device = at.device_id ? await trx.selectFrom('devices').select('name').where('id', '=', at.device_id).executeTakeFirst() : undefined;
+      const events: PrinterEvent[] =
+        prev?.state === state
+          ? []
+          : [{ type: 'printer', hallId: at.hall_id, printerUri: at.printer_uri, deviceId: at.device_id, deviceName: device?.name ?? null, windowId: at.window_id, state }];
       return { result: undefined, events };
     });
   }

@@ -1,6 +1,6 @@
 import type { Trx } from '../db/index.ts';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
-import { retryPatch, type SpoolOptions } from '../printing/spool.ts';
+import { expireStaleTickets, retryPatch, type SpoolOptions } from '../printing/spool.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { agentAddress } from './printing.ts';
@@ -25,9 +25,10 @@ export interface ClaimedJob {
 }
 
 /** Marks the due jobs of this agent `sent` and hands them over, oldest first. */
-export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, limit = 10): Promise<Outcome<ClaimedJob[]>> {
+export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opts: SpoolOptions, limit = 10): Promise<Outcome<ClaimedJob[]>> {
   const queue = agentQueue(actor);
   const now = ctx.clock.now();
+  await expireStaleTickets(trx, now, opts.ticketTtlMs);
   const jobs = await trx
     .selectFrom('print_jobs')
     .select(['id', 'kind', 'payload', 'attempts'])

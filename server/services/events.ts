@@ -55,6 +55,7 @@ export interface PrinterEvent {
   hallId: string;
   printerUri: string;
   deviceId: string | null;
+  deviceName: string | null;
   windowId: string | null;
   state: string;
 }

@@ -21,6 +21,9 @@ export interface PrintJobView {
   ticketId: string | null;
   caseId: string | null;
   printerUri: string;
+  deviceId: string | null;
+  deviceName: string | null;
+  windowId: string | null;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -148,9 +151,16 @@ export async function reprintTicket(trx: Trx, ctx: ServiceContext, actor: Actor,
 }
 
 export async function listPrintJobs(db: Queryable, hallId: string, filter: { status?: string; ticketId?: string }, limit = 50): Promise<PrintJobView[]> {
-  let q = db.selectFrom('print_jobs').select(['id', 'kind', 'ticket_id', 'case_id', 'printer_uri', 'status', 'attempts', 'last_error', 'created_at']).where('hall_id', '=', hallId);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.ticketId) q = q.where('ticket_id', '=', filter.ticketId);
-  const rows = await q.orderBy('created_at', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, ticketId: r.ticket_id, caseId: r.case_id, printerUri: r.printer_uri, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: Number(r.created_at) }));
+  let q = db
+    .selectFrom('print_jobs as j')
+    .leftJoin('devices as d', 'd.id', 'j.device_id')
+    .select(['j.id', 'j.kind', 'j.ticket_id', 'j.case_id', 'j.printer_uri', 'j.device_id', 'd.name as device_name', 'j.window_id', 'j.status', 'j.attempts', 'j.last_error', 'j.created_at'])
+    .where('j.hall_id', '=', hallId);
+  if (filter.status) q = q.where('j.status', '=', filter.status);
+  if (filter.ticketId) q = q.where('j.ticket_id', '=', filter.ticketId);
+  const rows = await q.orderBy('j.created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, ticketId: r.ticket_id, caseId: r.case_id, printerUri: r.printer_uri, deviceId: r.device_id, deviceName: r.device_name,
+    windowId: r.window_id, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: Number(r.created_at),
+  }));
 }

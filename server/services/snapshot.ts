@@ -15,12 +15,18 @@ export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: stri
   const row = await trx.selectFrom('halls').select(['event_seq', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
   if (!row) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const hall = await getHall(trx, ctx, hallId);
-  const printers = await trx.selectFrom('printer_states').selectAll().where('hall_id', '=', hallId).execute();
+  const printers = await trx
+    .selectFrom('printer_states')
+    .leftJoin('devices', 'devices.id', 'printer_states.device_id')
+    .selectAll('printer_states')
+    .select('devices.name as device_name')
+    .where('printer_states.hall_id', '=', hallId)
+    .execute();
   const snap: Snapshot = {
     seq: Number(row.event_seq),
     hall,
     recentCalls: await recentCalls(trx, ctx, hallId, row.time_zone),
-    printers: printers.map((p) => ({ printerUri: p.printer_uri, deviceId: p.device_id, windowId: p.window_id, state: p.state, checkedAt: isoInZone(Number(p.checked_at), row.time_zone) })),
+    printers: printers.map((p) => ({ printerUri: p.printer_uri, deviceId: p.device_id, deviceName: p.device_name, windowId: p.window_id, state: p.state, checkedAt: isoInZone(Number(p.checked_at), row.time_zone) })),
   };
   if (focus.windowId) snap.window = await windowView(trx, await loadWindow(trx, focus.windowId));
   if (focus.ticketId) snap.ticket = await getTicket(trx, ctx, focus.ticketId);

@@ -84,6 +84,18 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     socket.close();
   });
 
+  it('a ticket not printed within its time is dropped, not printed to an empty kiosk later', async () => {
+    const device = await kiosk({ printerUri: 'tcp://127.0.0.1:1' });
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_F' }, { 'x-device-token': device.token });
+    await until(async () => (await jobs(t.body.id))[0].attempts >= 1);
+    await s.app.db.updateTable('print_jobs').set({ created_at: Date.now() - 11 * 60_000, next_attempt_at: 0 }).where('ticket_id', '=', t.body.id).execute();
+    await s.app.spool.processDue();
+    const [job] = await jobs(t.body.id);
+    expect(job.status).toBe('failed');
+    expect(job.lastError).toMatch(/^EXPIRED/);
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.status).toBe('waiting');
+  });
+
   it('an unreachable printer never loses the ticket: the job waits with its error', async () => {
     const device = await kiosk({ printerUri: 'tcp://127.0.0.1:1' });
     const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' }, { 'x-device-token': device.token });
