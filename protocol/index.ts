@@ -1,2 +1,3 @@
 export * from './schemas.ts';
+export * from './services.ts';
 export type * from './events.ts';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Appointment } from '../../protocol/services.ts';
 import { bookAppointment, cancelAppointment, getAppointment, listSlots } from '../services/appointments.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -8,11 +9,6 @@ const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 
 const CodeParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }), code: Type.String({ minLength: 1, maxLength: 16 }) });
 const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-
-const Appointment = Type.Object({
-  id: Type.String(), code: Type.String(), categoryId: Type.String(), categoryName: Type.String(), date: Type.String(),
-  slotStart: Type.String(), slotEnd: Type.String(), status: Type.String(), ticketId: Type.Union([Type.String(), Type.Null()]),
-});
 
 const appointments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/halls/:hallId/appointment-slots', {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Case } from '../../protocol/services.ts';
 import { requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
 import { acceptCase, CASE_STATUSES, casesAtWindow, caseView, findCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
 import { hallPrintSettings } from '../services/printing.ts';
@@ -9,12 +10,6 @@ import { idempotent } from './idempotency.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const CaseNo = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 32 }) });
-
-const Case = Type.Object({
-  id: Type.String(), caseNo: Type.String(), matterId: Type.String(), matterName: Type.String(), status: Type.String(),
-  acceptedAt: Type.String(), promisedDate: Type.String(), overdue: Type.Boolean(), pickupCode: Type.String(),
-  missing: Type.Array(Type.String()), missingDeadline: Type.Union([Type.String(), Type.Null()]), printJobId: Type.Optional(Type.String()),
-});
 
 const AcceptBody = Type.Object(
   {

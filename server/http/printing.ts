@@ -1,17 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Ticket } from '../../protocol/schemas.ts';
+import { PrintJob } from '../../protocol/services.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { listPrintJobs, renderTicketBytes, reprintTicket } from '../services/printing.ts';
 import { getTicket } from '../services/tickets.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
-
-const PrintJob = Type.Object({
-  id: Type.String(), kind: Type.String(), ticketId: Type.Union([Type.String(), Type.Null()]), caseId: Type.Union([Type.String(), Type.Null()]),
-  printerUri: Type.String(), deviceId: Type.Union([Type.String(), Type.Null()]), deviceName: Type.Union([Type.String(), Type.Null()]),
-  windowId: Type.Union([Type.String(), Type.Null()]), status: Type.String(), attempts: Type.Integer(), lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Type.Number(),
-});
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id/receipt', {

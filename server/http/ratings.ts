@@ -1,16 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Rating } from '../../protocol/services.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { closeFollowUp, listRatings, rateTicket } from '../services/ratings.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
-
-const Rating = Type.Object({
-  id: Type.String(), ticketNumber: Type.String(), score: Type.Integer(), label: Type.String(), tags: Type.Array(Type.String()),
-  comment: Type.Union([Type.String(), Type.Null()]), windowNo: Type.Union([Type.Integer(), Type.Null()]), staffName: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  followUp: Type.Object({ status: Type.String(), due: Type.Union([Type.String(), Type.Null()]), overdue: Type.Boolean(), result: Type.Union([Type.String(), Type.Null()]) }),
-});
 
 const ratings: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/tickets/:id/rating', {

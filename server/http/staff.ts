@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protocol/schemas.ts';
+import { DeviceSelf } from '../../protocol/services.ts';
 import { isoInZone } from '../domain/time.ts';
 import { requireRole } from '../plugins/auth.ts';
 import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
@@ -37,10 +38,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The calling device (X-Device-Token) and its printer state',
       security: [{ device: [] }],
       response: {
-        200: Type.Object({
-          id: Type.String(), hallId: Type.String(), kind: Type.String(), name: Type.String(), windowId: Type.Union([Type.String(), Type.Null()]), paperWidth: Type.Integer(),
-          printer: Type.Union([Type.Object({ uri: Type.String(), state: Type.String(), checkedAt: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
-        }),
+        200: DeviceSelf,
         ...errors(401),
       },
     },

@@ -6,6 +6,7 @@ import { assertCanCheckIn, checkInState, type AppointmentSlot } from '../domain/
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { instantOf, parseHhMm, serviceDay } from '../domain/time.ts';
+import type { Appointment } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { loadHall, type HallInfo } from './queue.ts';
@@ -22,18 +23,7 @@ export interface SlotView {
   booked: number;
 }
 
-export interface AppointmentView {
-  id: string;
-  code: string;
-  categoryId: string;
-  categoryName: string;
-  date: string;
-  slotStart: string;
-  slotEnd: string;
-  /** booked | checked_in | cancelled | no_show */
-  status: string;
-  ticketId: string | null;
-}
+export type AppointmentView = Appointment;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const ACTIVE = ['booked', 'checked_in'];

@@ -7,6 +7,7 @@ import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-
 import { instantOf, serviceDay, isoInZone } from '../domain/time.ts';
 import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
+import type { Case } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { DomainEvent, Outcome } from './events.ts';
 import { hallPrintSettings, insertJob, jobPrinterUri } from './printing.ts';
@@ -28,20 +29,7 @@ export interface AcceptInput {
   missingDeadline?: string;
 }
 
-export interface CaseView {
-  id: string;
-  caseNo: string;
-  matterId: string;
-  matterName: string;
-  status: string;
-  acceptedAt: string;
-  promisedDate: string;
-  overdue: boolean;
-  pickupCode: string;
-  missing: string[];
-  missingDeadline: string | null;
-  printJobId?: string;
-}
+export type CaseView = Case;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed at a kiosk
 const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database, Trx } from '../db/index.ts';
 import { invalid, notFound } from '../domain/errors.ts';
+import type { DeviceSelf } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { sha256 } from './staff.ts';
 import { parsePrinterUri } from '../../printers/transports/index.ts';
@@ -53,16 +54,6 @@ export async function authenticateDevice(db: Database, token: string): Promise<A
   return { deviceId: d.id, deviceKind: d.kind, deviceWindowId: d.window_id, hallId: d.hall_id };
 }
 
-export interface DeviceSelf {
-  id: string;
-  hallId: string;
-  kind: string;
-  name: string;
-  windowId: string | null;
-  paperWidth: number;
-  /** Its printer's last known state (ok, paper_out, cover_open, offline, error, unknown, unreachable). */
-  printer: { uri: string; state: string; checkedAt: number | null } | null;
-}
 
 /** A kiosk asks who it is and how its printer is: "no paper" shows on its screen. */
 export async function deviceSelf(db: Database, ctx: ServiceContext, deviceId: string, defaultUri: (name: string) => string): Promise<DeviceSelf> {

@@ -1,45 +1,19 @@
+import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMessage } from '../../protocol/events.ts';
+
 /**
  * Domain events: what services return alongside their result. They carry no `seq` yet: the
  * unit of work numbers them hall-wide inside the transaction, and the realtime publisher
- * emits them only after it commits.
+ * emits them only after it commits. Each is the socket message of protocol/events.ts without its seq.
  */
-export interface CallEvent {
-  type: 'call';
-  hallId: string;
-  ticketId: string;
-  number: string;
-  windowId: string;
-  windowNo: number;
-  windowName: string;
-  categoryName: string;
-  recall: boolean;
-  at: string;
-}
+type Unsequenced<M> = Omit<M, 'seq'>;
 
-export interface QueueEvent {
-  type: 'queue';
-  hallId: string;
-  categoryId: string;
-  waiting: number;
-}
-
-export interface WindowEvent {
-  type: 'window';
-  hallId: string;
-  windowId: string;
-  status: string;
-  currentNumber: string | null;
-}
-
+export type CallEvent = { type: 'call'; hallId: string } & Unsequenced<CallMessage>;
+export type QueueEvent = { type: 'queue'; hallId: string } & Unsequenced<QueueMessage>;
+export type WindowEvent = { type: 'window'; hallId: string } & Unsequenced<WindowMessage>;
 /** For the citizen's phone (role `ticket`): only its own ticket's changes. */
-export interface TicketEvent {
-  type: 'ticket';
-  hallId: string;
-  ticketId: string;
-  status: string;
-  number: string;
-  windowNo: number | null;
-}
+export type TicketEvent = { type: 'ticket'; hallId: string } & Unsequenced<TicketMessage>;
+/** A printer's state changed (paper out, back online ...): kiosks and managers show it. */
+export type PrinterEvent = { type: 'printer'; hallId: string } & Unsequenced<PrinterMessage>;
 
 /** A print job was queued: wakes the spool once the transaction commits. */
 export interface PrintEvent {
@@ -47,17 +21,6 @@ export interface PrintEvent {
   hallId: string;
   jobId: string;
   printerUri: string;
-}
-
-/** A printer's state changed (paper out, back online ...): kiosks and managers show it. */
-export interface PrinterEvent {
-  type: 'printer';
-  hallId: string;
-  printerUri: string;
-  deviceId: string | null;
-  deviceName: string | null;
-  windowId: string | null;
-  state: string;
 }
 
 export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent;

@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { renderTicket, type TicketPrintData } from '../../printers/templates/ticket.ts';
 import type { HallPrintSettings } from '../../printers/templates/common.ts';
 import type { PaperWidth } from '../../printers/layout.ts';
+import type { PrintJob } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { PrintEvent } from './events.ts';
 import { loadHall } from './queue.ts';
@@ -15,20 +16,7 @@ import { getTicket, type TicketView } from './tickets.ts';
 
 const PRIORITY_LABEL: Record<string, string> = { green: '绿色通道', military: '军人优先', elderly: '老年人优先', disabled: '残疾人优先', pregnant: '孕妇优先' };
 
-export interface PrintJobView {
-  id: string;
-  kind: string;
-  ticketId: string | null;
-  caseId: string | null;
-  printerUri: string;
-  deviceId: string | null;
-  deviceName: string | null;
-  windowId: string | null;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-}
+export type PrintJobView = PrintJob;
 
 /**
  * A kiosk or window whose printer is `agent:` prints through the device agent running on its

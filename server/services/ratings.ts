@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { isBadRating, SCORE_LABELS } from '../domain/rating.ts';
 import { isoInZone, serviceDay } from '../domain/time.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
+import type { Rating } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { findTicket } from './tickets.ts';
@@ -16,18 +17,7 @@ export interface RatingInput {
   comment?: string;
 }
 
-export interface RatingView {
-  id: string;
-  ticketNumber: string;
-  score: number;
-  label: string;
-  tags: string[];
-  comment: string | null;
-  windowNo: number | null;
-  staffName: string | null;
-  createdAt: string;
-  followUp: { status: string; due: string | null; overdue: boolean; result: string | null };
-}
+export type RatingView = Rating;
 
 /** The citizen rates a served ticket once, on the window's evaluator or a phone holding the ticket id. */
 export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string, input: RatingInput): Promise<Outcome<RatingView>> {

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, type PrintItem } from '../../../printers/decoder.ts';
 import { runAgent } from '../../../devices/agent.ts';
 import { api, bearer, login, startServer, type TestServer } from '../../helpers/server.ts';
 import { FakePrinter, HEALTHY, PAPER_OUT } from '../../helpers/fake-printer.ts';
+import { cuts, printed, texts, until } from '../../helpers/wait.ts';
 
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-const printed = (bytes: number[]) => decode(Uint8Array.from(bytes)).filter((i) => i.type !== 'status-query');
-const cuts = (items: PrintItem[]) => items.filter((i) => i.type === 'cut').length;
-const texts = (items: PrintItem[]) => items.flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
 
 describe('device agent: prints the jobs of its kiosk or window on the local printer', () => {
   let s: TestServer;

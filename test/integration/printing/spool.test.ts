@@ -2,21 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { decode, type PrintItem } from '../../../printers/decoder.ts';
+import { decode } from '../../../printers/decoder.ts';
 import { api, bearer, login, startServer, type TestServer } from '../../helpers/server.ts';
 import { FakePrinter, HEALTHY, PAPER_OUT } from '../../helpers/fake-printer.ts';
+import { cuts, printed, texts, until } from '../../helpers/wait.ts';
 
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-const printed = (bytes: number[]) => decode(Uint8Array.from(bytes)).filter((i) => i.type !== 'status-query');
-const cuts = (items: PrintItem[]) => items.filter((i) => i.type === 'cut').length;
-const texts = (items: PrintItem[]) => items.flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
 
 describe('print spool: a kiosk ticket reaches the printer once, even across paper out', () => {
   let s: TestServer;

@@ -1,0 +1,78 @@
+/**
+ * DTOs of the hall's services beyond the queue: printing, cases (办件), ratings (好差评),
+ * appointments (预约). The server validates and documents with these schemas; the pages import
+ * their static types.
+ */
+import { Type, type Static } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const PrintJob = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'ticket or pickup_slip' }),
+  ticketId: Nullable(Type.String()),
+  caseId: Nullable(Type.String()),
+  printerUri: Type.String(),
+  deviceId: Nullable(Type.String()),
+  deviceName: Nullable(Type.String()),
+  windowId: Nullable(Type.String()),
+  status: Type.String({ description: 'pending, sent, done or failed' }),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.Number({ description: 'ms since the epoch' }),
+});
+export type PrintJob = Static<typeof PrintJob>;
+
+export const DeviceSelf = Type.Object({
+  id: Type.String(),
+  hallId: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  windowId: Nullable(Type.String()),
+  paperWidth: Type.Integer(),
+  printer: Nullable(Type.Object({ uri: Type.String(), state: Type.String(), checkedAt: Nullable(Type.Number()) })),
+});
+export type DeviceSelf = Static<typeof DeviceSelf>;
+
+export const Case = Type.Object({
+  id: Type.String(),
+  caseNo: Type.String(),
+  matterId: Type.String(),
+  matterName: Type.String(),
+  status: Type.String({ description: 'accepted, in_review, decided or collected' }),
+  acceptedAt: Type.String(),
+  promisedDate: Type.String(),
+  overdue: Type.Boolean(),
+  pickupCode: Type.String(),
+  missing: Type.Array(Type.String()),
+  missingDeadline: Nullable(Type.String()),
+  printJobId: Type.Optional(Type.String()),
+});
+export type Case = Static<typeof Case>;
+
+export const Rating = Type.Object({
+  id: Type.String(),
+  ticketNumber: Type.String(),
+  score: Type.Integer(),
+  label: Type.String(),
+  tags: Type.Array(Type.String()),
+  comment: Nullable(Type.String()),
+  windowNo: Nullable(Type.Integer()),
+  staffName: Nullable(Type.String()),
+  createdAt: Type.String(),
+  followUp: Type.Object({ status: Type.String(), due: Nullable(Type.String()), overdue: Type.Boolean(), result: Nullable(Type.String()) }),
+});
+export type Rating = Static<typeof Rating>;
+
+export const Appointment = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  categoryId: Type.String(),
+  categoryName: Type.String(),
+  date: Type.String(),
+  slotStart: Type.String(),
+  slotEnd: Type.String(),
+  status: Type.String({ description: 'booked, checked_in, cancelled or no_show' }),
+  ticketId: Nullable(Type.String()),
+});
+export type Appointment = Static<typeof Appointment>;
