@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Hall, Matter, TodayStats } from '../../protocol/schemas.ts';
-import { requireRole } from '../plugins/auth.ts';
+import { requireHallRole } from '../plugins/auth.ts';
 import { getHall, listHalls, listMatters } from '../services/halls.ts';
 import { todayStats } from '../services/stats.ts';
 import { errors } from './errors.ts';
@@ -22,7 +22,7 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => listMatters(app.db, req.params.hallId));
 
   app.get('/api/halls/:hallId/stats/today', {
-    preHandler: requireRole('manager'),
+    preHandler: requireHallRole('manager'),
     schema: { tags: ['stats'], summary: "Today's numbers per category and window", security: [{ bearer: [] }], params: HallParams, response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
   }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
 };

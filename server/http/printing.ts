@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Ticket } from '../../protocol/schemas.ts';
 import { PrintJob } from '../../protocol/services.ts';
-import { requireRole } from '../plugins/auth.ts';
+import { requireHallRole } from '../plugins/auth.ts';
 import { listPrintJobs, renderTicketBytes, reprintTicket } from '../services/printing.ts';
 import { getTicket } from '../services/tickets.ts';
 import { errors } from './errors.ts';
@@ -34,7 +34,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintTicket(trx, app.ctx, req.actor, req.params.id)));
 
   app.get('/api/halls/:hallId/print-jobs', {
-    preHandler: requireRole('manager'),
+    preHandler: requireHallRole('manager'),
     schema: {
       tags: ['printing'],
       summary: 'Recent print jobs of the hall (pending, sent, done, failed)',

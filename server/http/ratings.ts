@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Rating } from '../../protocol/services.ts';
-import { requireRole } from '../plugins/auth.ts';
+import { requireHallRole, requireRole } from '../plugins/auth.ts';
 import { closeFollowUp, listRatings, rateTicket } from '../services/ratings.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -25,7 +25,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, req.body)));
 
   app.get('/api/halls/:hallId/ratings', {
-    preHandler: requireRole('manager'),
+    preHandler: requireHallRole('manager'),
     schema: {
       tags: ['rating'],
       summary: 'Ratings of the hall, newest first; followUp=open lists the 差评 still to follow up',

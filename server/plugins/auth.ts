@@ -48,6 +48,19 @@ export function requireRole(min: Role) {
   };
 }
 
+/**
+ * preHandler: staff of at least this role, of the hall in the `:hallId` of the URL (an admin
+ * without a hall may see every hall).
+ */
+export function requireHallRole(min: Role) {
+  const role = requireRole(min);
+  return async (req: FastifyRequest) => {
+    await role(req);
+    const hallId = (req.params as { hallId?: string }).hallId;
+    if (req.actor.hallId && hallId && req.actor.hallId !== hallId) throw forbidden('OTHER_HALL', '您无权查看其他大厅的数据');
+  };
+}
+
 /** preHandler: staff, or a device of a window (a keypad or agent acts for its window). */
 export async function requireStaffOrDevice(req: FastifyRequest): Promise<void> {
   if (!req.actor.staffId && !req.actor.deviceId) throw unauthorized('LOGIN_REQUIRED', '请先登录');
