@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '../domain/errors.ts';
+import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
 import type { Role } from '../domain/rules.ts';
 import type { Actor } from '../services/context.ts';
 import { authenticateDevice } from '../services/devices.ts';
@@ -57,7 +57,11 @@ export function requireHallRole(min: Role) {
   return async (req: FastifyRequest) => {
     await role(req);
     const hallId = (req.params as { hallId?: string }).hallId;
-    if (req.actor.hallId && hallId && req.actor.hallId !== hallId) throw forbidden('OTHER_HALL', '您无权查看其他大厅的数据');
+    if (req.actor.hallId && hallId && req.actor.hallId !== hallId) {
+      const exists = await req.server.db.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();
+      if (!exists) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+      throw forbidden('OTHER_HALL', '您无权查看其他大厅的数据');
+    }
   };
 }
 
