@@ -122,7 +122,7 @@ describe('usblp transport (on a FIFO standing in for /dev/usb/lp0)', () => {
 });
 
 describe('usb transport', () => {
-  it('without the optional usb package it fails with PRINTER_DRIVER_MISSING', async () => {
+  it('fails clearly with no such device (PRINTER_NOT_FOUND), or without the optional usb package (PRINTER_DRIVER_MISSING)', async () => {
     const installed = await import('usb' as string).then(() => true, () => false);
     const err = await openTransport('usb:0483:5743').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrinterError);
