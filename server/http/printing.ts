@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { Ticket } from '../../protocol/schemas.ts';
 import { PrintJob } from '../../protocol/services.ts';
 import { requireHallRole } from '../plugins/auth.ts';
-import { listPrintJobs, renderTicketBytes, reprintTicket } from '../services/printing.ts';
+import { hallPrintSettings, listPrintJobs, renderTicketBytes, reprintTicket, setPrintSettings } from '../services/printing.ts';
+import { notFound } from '../domain/errors.ts';
 import { getTicket } from '../services/tickets.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -32,6 +33,37 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Type.Object({ ticket: Ticket, jobId: Type.String() }), ...errors(400, 401, 403, 404) },
     },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintTicket(trx, app.ctx, req.actor, req.params.id)));
+
+  const Lines = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 8 });
+  const PrintSettings = Type.Object(
+    { header: Type.Optional(Lines), footer: Type.Optional(Lines), logoText: Type.Optional(Type.String({ maxLength: 12 })), notices: Type.Optional(Lines), rules: Type.Optional(Lines) },
+    { additionalProperties: false },
+  );
+
+  app.get('/api/halls/:hallId/print-settings', {
+    schema: {
+      tags: ['printing'],
+      summary: "The hall's receipt texts",
+      params: Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Intersect([PrintSettings, Type.Object({ hallName: Type.String() })]), ...errors(400, 404) },
+    },
+  }, async (req) => {
+    const hall = await app.db.selectFrom('halls').select('id').where('id', '=', req.params.hallId).executeTakeFirst();
+    if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${req.params.hallId}`);
+    return hallPrintSettings(app.db, hall.id);
+  });
+
+  app.put('/api/halls/:hallId/print-settings', {
+    preHandler: requireHallRole('admin'),
+    schema: {
+      tags: ['printing'],
+      summary: 'Set the receipt texts of the hall: header, footer, logo text, notices, ticket rules',
+      security: [{ bearer: [] }],
+      params: Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      body: PrintSettings,
+      response: { 200: Type.Intersect([PrintSettings, Type.Object({ hallName: Type.String() })]), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setPrintSettings(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
   app.get('/api/halls/:hallId/print-jobs', {
     preHandler: requireHallRole('manager'),

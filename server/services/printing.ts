@@ -10,6 +10,7 @@ import type { PrintJob } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { PrintEvent } from './events.ts';
 import { loadHall } from './queue.ts';
+import { audit } from './window-view.ts';
 import { getTicket, type TicketView } from './tickets.ts';
 
 /** Print jobs are rows written in the same transaction as the ticket or case: a failed print loses nothing. */
@@ -151,4 +152,21 @@ export async function listPrintJobs(db: Queryable, hallId: string, filter: { sta
     id: r.id, kind: r.kind, ticketId: r.ticket_id, caseId: r.case_id, printerUri: r.printer_uri, deviceId: r.device_id, deviceName: r.device_name,
     windowId: r.window_id, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: Number(r.created_at),
   }));
+}
+
+export interface PrintSettingsInput {
+  header?: string[];
+  footer?: string[];
+  logoText?: string;
+  notices?: string[];
+  rules?: string[];
+}
+
+/** The hall's receipt texts (header, footer, logo text, notices, the ticket's rules). */
+export async function setPrintSettings(trx: Trx, ctx: ServiceContext, actor: Actor, hallId: string, input: PrintSettingsInput) {
+  const h = await trx.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();
+  if (!h) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  await trx.updateTable('halls').set({ print_settings: JSON.stringify(input) }).where('id', '=', hallId).execute();
+  await audit(trx, actor, hallId, 'hall.print_settings', hallId, { ...input }, ctx.clock.now());
+  return { result: await hallPrintSettings(trx, hallId), events: [] };
 }

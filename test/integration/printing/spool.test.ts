@@ -132,4 +132,20 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('BAD_PRINTER_URI');
   });
+
+  it('an admin sets the receipt texts of the hall; the next receipt carries them', async () => {
+    const body = { header: ['为民服务 一次办好'], footer: ['监督电话 12345'], logoText: '政务服务', notices: ['请保管好号票'], rules: ['过号请到服务台登记'] };
+    const manager = bearer(await login(s.url, 'manager'));
+    expect((await api(s.url, 'PUT', '/api/halls/demo/print-settings', body, manager)).status).toBe(403);
+    const set = await api(s.url, 'PUT', '/api/halls/demo/print-settings', body, bearer(admin));
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ hallName: '清河县政务服务中心', ...body });
+    expect((await api(s.url, 'GET', '/api/halls/demo/print-settings')).body).toEqual(set.body);
+    expect((await api(s.url, 'PUT', '/api/halls/demo/print-settings', { header: ['x'.repeat(61)] }, bearer(admin))).status).toBe(400);
+
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
+    const bytes = new Uint8Array(await (await fetch(`${s.url}/api/tickets/${t.body.id}/receipt`)).arrayBuffer());
+    const text = texts(decode(bytes));
+    for (const want of ['为民服务 一次办好', '监督电话 12345', '政务服务', '请保管好号票', '过号请到服务台登记']) expect(text).toContain(want);
+  });
 });
