@@ -1,29 +1,12 @@
 import type { Database, Queryable } from '../db/index.ts';
+import type { Hall, Matter } from '../../protocol/schemas.ts';
 import { notFound } from '../domain/errors.ts';
 import type { IssuingPeriod } from '../domain/issuing.ts';
 import { serviceDay } from '../domain/time.ts';
 import type { ServiceContext } from './context.ts';
-import { windowView, type WindowView } from './window-view.ts';
+import { windowView } from './window-view.ts';
 
-export interface CategoryView {
-  id: string;
-  prefix: string;
-  name: string;
-  waiting: number;
-  dailyQuota: number | null;
-  issuedToday: number;
-  periods: IssuingPeriod[];
-  avgServiceMinutes: number;
-}
-
-export interface HallView {
-  id: string;
-  name: string;
-  timeZone: string;
-  serviceDay: string;
-  categories: CategoryView[];
-  windows: WindowView[];
-}
+export type HallView = Hall;
 
 export async function listHalls(db: Database): Promise<Array<{ id: string; name: string }>> {
   return db.selectFrom('halls').select(['id', 'name']).orderBy('created_at').execute();
@@ -63,13 +46,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
   };
 }
 
-export interface MatterView {
-  id: string;
-  categoryId: string;
-  name: string;
-  materials: string[];
-  promisedDays: number;
-}
+export type MatterView = Matter;
 
 export async function listMatters(db: Database, hallId: string): Promise<MatterView[]> {
   const hall = await db.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Ticket } from '../../protocol/schemas.ts';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
 import { waitingAhead } from '../domain/call-order.ts';
@@ -25,25 +26,8 @@ export interface IssueInput {
   matterId?: string;
 }
 
-export interface TicketView {
-  id: string;
-  number: string;
-  categoryId: string;
-  categoryName: string;
-  hallId: string;
-  status: string;
-  priority: Priority | null;
-  serviceDay: string;
-  issuedAt: string;
-  waitingAhead: number;
-  estimatedWaitMinutes: number;
-  windowId: string | null;
-  windowNo: number | null;
-  windowName: string | null;
-  calledAt: string | null;
-  maskedId: string | null;
-  matterId: string | null;
-}
+/** A ticket as the contract shows it (protocol/schemas.ts). */
+export type TicketView = Ticket;
 
 export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, input: IssueInput): Promise<Outcome<TicketView>> {
   const hall = await loadHall(trx, input.hallId);

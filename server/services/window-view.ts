@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { Window } from '../../protocol/schemas.ts';
 import type { Queryable, Trx } from '../db/index.ts';
 import type { WindowTable } from '../db/schema/hall.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
@@ -7,19 +8,7 @@ import type { WindowEvent } from './events.ts';
 
 export type WindowRow = Selectable<WindowTable>;
 
-export interface WindowView {
-  id: string;
-  hallId: string;
-  no: number;
-  name: string;
-  kind: string;
-  status: string;
-  pauseReason: string | null;
-  categoryIds: string[];
-  clerk: { id: string; name: string; staffNo: string } | null;
-  currentTicket: { id: string; number: string; status: string } | null;
-  currentNumber: string | null;
-}
+export type WindowView = Window;
 
 export async function loadWindow(trx: Queryable, windowId: string): Promise<WindowRow & { ranks: Map<string, number> }> {
   const w = await trx.selectFrom('windows').selectAll().where('id', '=', windowId).executeTakeFirst();
