@@ -2,16 +2,8 @@ import { computed, ref, type Ref } from 'vue';
 import type { PrinterMessage, Snapshot } from '../protocol/events.ts';
 import { api, ApiError, deviceToken } from '../ui-shared/api.ts';
 import { cannotPrint } from '../ui-shared/printer.ts';
+import type { DeviceSelf } from '../protocol/services.ts';
 
-export interface DeviceSelf {
-  id: string;
-  hallId: string;
-  kind: string;
-  name: string;
-  windowId: string | null;
-  paperWidth: number;
-  printer: { uri: string; state: string; checkedAt: number | null } | null;
-}
 
 /**
  * This kiosk and the state of its printer: who it is from /api/devices/me (only with a device

@@ -82,11 +82,21 @@ export const Category = Type.Object({
 });
 export type Category = Static<typeof Category>;
 
+/** The hall's rules that the pages explain to citizens (booking window, check-in times, recalls). */
+export const HallRules = Type.Object({
+  bookingDaysAhead: Type.Integer(),
+  checkInEarlyMinutes: Type.Integer(),
+  appointmentGraceMinutes: Type.Integer(),
+  maxRecalls: Type.Integer(),
+  requeueAfter: Type.Integer(),
+});
+
 export const Hall = Type.Object({
   id: Type.String(),
   name: Type.String(),
   timeZone: Type.String(),
   serviceDay: Type.String(),
+  rules: HallRules,
   categories: Type.Array(Category),
   windows: Type.Array(Window),
 });

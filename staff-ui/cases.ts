@@ -1,22 +1,10 @@
 import type { Matter } from '../protocol/schemas.ts';
+import type { Case } from '../protocol/services.ts';
 import { newKey } from '../ui-shared/api.ts';
 import { session, staffApi } from './session.ts';
 
 /** A case (办件) as the window sees it: POST/GET /api/windows/:id/cases. */
-export interface CaseView {
-  id: string;
-  caseNo: string;
-  matterId: string;
-  matterName: string;
-  status: string;
-  acceptedAt: string;
-  promisedDate: string;
-  overdue: boolean;
-  pickupCode: string;
-  missing: string[];
-  missingDeadline: string | null;
-  printJobId?: string;
-}
+export type CaseView = Case;
 
 export interface AcceptInput {
   matterId: string;

@@ -28,6 +28,8 @@ export function checkInState(now: number, day: string, slot: { start: string }, 
 }
 
 export function assertCanCheckIn(state: CheckIn, slotStart: string, rules: HallRules): void {
-  if (state === 'too_early') throw conflict('CHECK_IN_TOO_EARLY', `预约时段 ${slotStart} 开始前${rules.checkInEarlyMinutes}分钟内方可签到`);
+  if (state === 'too_early') {
+    throw conflict('CHECK_IN_TOO_EARLY', `预约时段 ${slotStart} 开始前${rules.checkInEarlyMinutes}分钟内方可签到`, { slotStart, checkInEarlyMinutes: rules.checkInEarlyMinutes });
+  }
   if (state === 'missed') throw conflict('APPOINTMENT_MISSED', '已超过预约签到时间，请现场取号');
 }

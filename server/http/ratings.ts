@@ -31,7 +31,10 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Ratings of the hall, newest first; followUp=open lists the 差评 still to follow up',
       security: [{ bearer: [] }],
       params: Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) }),
-      querystring: Type.Object({ followUp: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }),
+      querystring: Type.Object({
+        followUp: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+        date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a service day (hall time)' })),
+      }),
       response: { 200: Type.Array(Rating), ...errors(400, 401, 403) },
     },
   }, async (req) => listRatings(app.db, app.ctx, req.params.hallId, req.query));

@@ -3,6 +3,7 @@ import type { Hall, Matter } from '../../protocol/schemas.ts';
 import { notFound } from '../domain/errors.ts';
 import type { IssuingPeriod } from '../domain/issuing.ts';
 import { serviceDay } from '../domain/time.ts';
+import { parseRules } from '../domain/rules.ts';
 import type { ServiceContext } from './context.ts';
 import { windowView } from './window-view.ts';
 
@@ -13,7 +14,7 @@ export async function listHalls(db: Database): Promise<Array<{ id: string; name:
 }
 
 export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: string): Promise<HallView> {
-  const hall = await trx.selectFrom('halls').select(['id', 'name', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
+  const hall = await trx.selectFrom('halls').select(['id', 'name', 'time_zone', 'rules']).where('id', '=', hallId).executeTakeFirst();
   if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const day = serviceDay(ctx.clock.now(), hall.time_zone);
   const cats = await trx.selectFrom('categories').selectAll().where('hall_id', '=', hallId).where('active', '=', 1).orderBy('sort_order').execute();
@@ -32,6 +33,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
     name: hall.name,
     timeZone: hall.time_zone,
     serviceDay: day,
+    rules: (({ bookingDaysAhead, checkInEarlyMinutes, appointmentGraceMinutes, maxRecalls, requeueAfter }) => ({ bookingDaysAhead, checkInEarlyMinutes, appointmentGraceMinutes, maxRecalls, requeueAfter }))(parseRules(hall.rules)),
     categories: cats.map((c) => ({
       id: c.id,
       prefix: c.prefix,

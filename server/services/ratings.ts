@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Queryable, Trx } from '../db/index.ts';
 import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { isBadRating, SCORE_LABELS } from '../domain/rating.ts';
-import { isoInZone, serviceDay } from '../domain/time.ts';
+import { instantOf, isoInZone, serviceDay } from '../domain/time.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
 import type { Rating } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -74,9 +74,15 @@ export async function ratingView(db: Queryable, ctx: ServiceContext, id: string)
   };
 }
 
-export async function listRatings(db: Queryable, ctx: ServiceContext, hallId: string, filter: { followUp?: 'open' | 'closed' }): Promise<RatingView[]> {
+export async function listRatings(db: Queryable, ctx: ServiceContext, hallId: string, filter: { followUp?: 'open' | 'closed'; date?: string }): Promise<RatingView[]> {
   let q = db.selectFrom('ratings').select('id').where('hall_id', '=', hallId);
   if (filter.followUp) q = q.where('follow_up_status', '=', filter.followUp);
+  if (filter.date) {
+    // A service day in hall time: [00:00, next 00:00).
+    const hall = await loadHall(db, hallId);
+    const from = instantOf(filter.date, 0, hall.timeZone);
+    q = q.where('created_at', '>=', from).where('created_at', '<', instantOf(filter.date, 24 * 60, hall.timeZone));
+  }
   const ids = await q.orderBy('created_at', 'desc').limit(200).execute();
   return Promise.all(ids.map((r) => ratingView(db, ctx, r.id)));
 }

@@ -48,6 +48,8 @@ describe('好差评: one rating per served ticket; bad ones are followed up', ()
     expect(closed.body.followUp).toMatchObject({ status: 'closed', result: '已电话回访，增开窗口', overdue: false });
     expect((await api(s.url, 'POST', `/api/ratings/${open.body[0].id}/follow-up`, { result: '再次' }, manager)).body.error.code).toBe('NO_OPEN_FOLLOW_UP');
     expect((await api(s.url, 'GET', '/api/halls/demo/ratings?followUp=open', undefined, manager)).body).toEqual([]);
+    expect((await api(s.url, 'GET', '/api/halls/demo/ratings?date=2026-11-20', undefined, manager)).body).toHaveLength(2);
+    expect((await api(s.url, 'GET', '/api/halls/demo/ratings?date=2026-11-28', undefined, manager)).body).toEqual([]);
   });
 
   it('refuses bad input: unserved ticket, score out of range, unknown ticket, clerk listing', async () => {
