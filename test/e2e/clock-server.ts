@@ -3,11 +3,9 @@
  * 30 minutes of the slot, cases past their promised date). Pair it with `page.clock.setFixedTime`
  * so the browser and the server agree on "now".
  */
-import fs from 'node:fs';
-import { buildApp } from '../../server/app.ts';
-import { readConfig } from '../../server/config.ts';
 import type { Clock } from '../../server/clock.ts';
-import { DEMO_PASSWORD, ManualClock, tempDataDir, type TestServer } from '../helpers/server.ts';
+import { ManualClock, type TestServer } from '../helpers/server.ts';
+import { startUiServer } from './helpers.ts';
 
 export { ManualClock };
 
@@ -19,25 +17,8 @@ export class ShiftedClock implements Clock {
   }
 }
 
-export async function startUiServerAt(clock: Clock): Promise<TestServer> {
-  const dataDir = tempDataDir('hallq-e2e-');
-  const config = readConfig(
-    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', HALLQ_SERVE_UI: '1' },
-    { port: 0, host: '127.0.0.1' },
-  );
-  const app = await buildApp(config, { clock, logger: false, dayEndIntervalMs: 0 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    app,
-    url: `http://127.0.0.1:${port}`,
-    dataDir,
-    close: async () => {
-      await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startUiServerAt(clock: Clock): Promise<TestServer> {
+  return startUiServer({ clock });
 }
 
 /** Today in the hall's zone (Asia/Shanghai) at a given wall time, as an instant. */

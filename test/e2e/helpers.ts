@@ -6,10 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../../server/app.ts';
-import { readConfig } from '../../server/config.ts';
-import type { SpoolOptions } from '../../server/printing/spool.ts';
-import { DEMO_PASSWORD, tempDataDir, type TestServer } from '../helpers/server.ts';
+import { DEMO_PASSWORD, startServer, tempDataDir, type ServerOptions, type TestServer } from '../helpers/server.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.HALLQ_CHROMIUM ?? '/usr/bin/chromium';
@@ -59,28 +56,11 @@ export async function ensureUiBuilt(): Promise<void> {
 }
 
 /**
- * Like test/helpers/server.ts startServer, but serving the built UI too. `spool` speeds up the
- * print spool for printer tests (e.g. `{ baseBackoffMs: 40, maxBackoffMs: 120, statusTimeoutMs: 300, pollStatusMs: 200 }`).
+ * startServer serving the built UI too, on its own data folder. `spool` speeds up the print spool
+ * for printer tests (e.g. `{ baseBackoffMs: 40, maxBackoffMs: 120, statusTimeoutMs: 300, pollStatusMs: 200 }`).
  */
-export async function startUiServer(opts: { spool?: Partial<SpoolOptions> } = {}): Promise<TestServer> {
-  const dataDir = tempDataDir('hallq-e2e-');
-  const config = readConfig(
-    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', HALLQ_SERVE_UI: '1' },
-    { port: 0, host: '127.0.0.1' },
-  );
-  const app = await buildApp(config, { logger: false, dayEndIntervalMs: 0, ...(opts.spool ? { spool: opts.spool } : {}) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    app,
-    url: `http://127.0.0.1:${port}`,
-    dataDir,
-    close: async () => {
-      await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startUiServer(opts: Omit<ServerOptions, 'serveUi'> = {}): Promise<TestServer> {
+  return startServer({ dataDir: tempDataDir('hallq-e2e-'), ...opts, serveUi: true });
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -21,10 +21,20 @@ export function tempDataDir(prefix = 'hallq-test-'): string {
 }
 
 /** A real listening server on a random loopback port, on a real SQLite file in its own folder. */
-export async function startServer(opts: { clock?: Clock; dataDir?: string; rateLimit?: number; memory?: boolean; spool?: Partial<SpoolOptions> } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  clock?: Clock;
+  dataDir?: string;
+  rateLimit?: number;
+  memory?: boolean;
+  spool?: Partial<SpoolOptions>;
+  /** Serve the built pages from dist/ (browser tests). */
+  serveUi?: boolean;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
-    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: '0' },
+    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0' },
     { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}) },
   );
   const app = await buildApp(config, { clock: opts.clock, logger: false, dayEndIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
