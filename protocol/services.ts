@@ -76,3 +76,35 @@ export const Appointment = Type.Object({
   ticketId: Nullable(Type.String()),
 });
 export type Appointment = Static<typeof Appointment>;
+
+export const DeviceInfo = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'kiosk, display, agent, keypad or evaluator' }),
+  name: Type.String(),
+  windowId: Nullable(Type.String()),
+  printerUri: Nullable(Type.String()),
+  paperWidth: Type.Integer(),
+  printerState: Nullable(Type.String()),
+  createdAt: Type.Number(),
+});
+export type DeviceInfo = Static<typeof DeviceInfo>;
+
+export const WindowPrinter = Type.Object({
+  windowId: Type.String(),
+  no: Type.Integer(),
+  name: Type.String(),
+  printerUri: Nullable(Type.String()),
+  paperWidth: Type.Integer(),
+  printerState: Nullable(Type.String()),
+});
+export type WindowPrinter = Static<typeof WindowPrinter>;
+
+export const StaffInfo = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  staffNo: Type.String(),
+  role: Type.String({ description: 'clerk, manager or admin' }),
+  active: Type.Boolean(),
+});
+export type StaffInfo = Static<typeof StaffInfo>;

@@ -19,6 +19,7 @@ import caseRoutes from './http/cases.ts';
 import ratingRoutes from './http/ratings.ts';
 import appointmentRoutes from './http/appointments.ts';
 import agentRoutes from './http/agent.ts';
+import adminRoutes from './http/admin.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ratingRoutes);
   await app.register(appointmentRoutes);
   await app.register(agentRoutes);
+  await app.register(adminRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }
