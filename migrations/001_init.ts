@@ -128,7 +128,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('period_index', 'integer')
     .addColumn('issued_at', 'bigint', (c) => c.notNull())
-    .addColumn('sort_key', 'real', (c) => c.notNull())
+    .addColumn('sort_key', 'double precision', (c) => c.notNull()) // ms with sub-ms steps: needs 64 bits (PostgreSQL's real is 32)
     .addColumn('target_window_id', 'text')
     .addColumn('window_id', 'text')
     .addColumn('called_at', 'bigint')
