@@ -114,6 +114,7 @@ export async function findCase(db: Queryable, caseNo: string): Promise<CaseRow> 
 /** 受理 → 审核 → 办结 → 已取件, forward only. */
 export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string, status: CaseStatus): Promise<Outcome<CaseView>> {
   const c = await findCase(trx, caseNo);
+  if (actor.hallId && actor.hallId !== c.hall_id) throw notFound('CASE_NOT_FOUND', `没有这个办件：${caseNo}`);
   if (CASE_STATUSES.indexOf(status) <= CASE_STATUSES.indexOf(c.status as CaseStatus)) {
     throw conflict('INVALID_STATE', `办件已是 ${c.status}，不能改为 ${status}`, { status: c.status });
   }

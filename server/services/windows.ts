@@ -59,10 +59,11 @@ async function setCurrent(trx: Trx, s: Step, ticketId: string | null, patch: Par
   s.win = { ...s.win, current_ticket_id: ticketId, ...patch };
 }
 
-async function finish<T>(trx: Trx, ctx: ServiceContext, s: Step, t: TicketRow | null, extra: Record<string, unknown> = {}): Promise<Outcome<{ ticket: TicketView | null } & T>> {
+/** The step's result: the ticket it ends on, and its events plus the window's and the changed queues'. */
+async function finish(trx: Trx, ctx: ServiceContext, s: Step, t: TicketRow | null): Promise<Outcome<{ ticket: TicketView | null }>> {
   const view = await windowView(trx, s.win);
   const events = [...s.events, windowEvent(view), ...(await queueEvents(trx, s.hall.id, today(s.hall, s.now), s.touched))];
-  return { result: { ticket: t ? await ticketView(trx, ctx, s.hall, t) : null, ...(extra as T) }, events };
+  return { result: { ticket: t ? await ticketView(trx, ctx, s.hall, t) : null }, events };
 }
 
 function callEvent(s: Step, t: TicketRow, categoryName: string, recall: boolean): CallEvent {
@@ -196,6 +197,7 @@ export async function transfer(trx: Trx, ctx: ServiceContext, actor: Actor, wind
 /** 过号重排: a no-show who comes back waits again, after `requeueAfter` tickets of its queue. */
 export async function requeueNoShow(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string) {
   const t = await findTicket(trx, ticketId);
+  if (actor.hallId && actor.hallId !== t.hall_id) throw notFound('TICKET_NOT_FOUND', '本大厅没有这张号票');
   const hall = await loadHall(trx, t.hall_id);
   const now = ctx.clock.now();
   if (t.service_day !== today(hall, now)) throw conflict('TICKET_EXPIRED', '号票已过期，请重新取号');
