@@ -25,7 +25,9 @@ export async function loadHall(trx: Queryable, hallId: string): Promise<HallInfo
 
 export const today = (hall: HallInfo, now: number) => serviceDay(now, hall.timeZone);
 
-export function toQueued(t: TicketRow): QueuedTicket & { row: TicketRow } {
+type QueueColumns = Pick<TicketRow, 'id' | 'category_id' | 'seq' | 'priority' | 'sort_key' | 'target_window_id' | 'appointment_slot_start'>;
+
+export function toQueued(t: QueueColumns): QueuedTicket {
   return {
     id: t.id,
     categoryId: t.category_id,
@@ -34,7 +36,6 @@ export function toQueued(t: TicketRow): QueuedTicket & { row: TicketRow } {
     sortKey: t.sort_key,
     targetWindowId: t.target_window_id,
     appointmentSlotStart: t.appointment_slot_start === null ? null : Number(t.appointment_slot_start),
-    row: t,
   };
 }
 
@@ -44,8 +45,14 @@ export async function loadWaiting(
   hallId: string,
   day: string,
   filter?: { categoryIds?: string[]; windowId?: string },
-): Promise<Array<QueuedTicket & { row: TicketRow }>> {
-  let q = trx.selectFrom('tickets').selectAll().where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
+): Promise<QueuedTicket[]> {
+  // Only what the call order reads: the whole queue is loaded on every call and every issue.
+  let q = trx
+    .selectFrom('tickets')
+    .select(['id', 'category_id', 'seq', 'priority', 'sort_key', 'target_window_id', 'appointment_slot_start'])
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
+    .where('status', '=', 'waiting');
   if (filter) {
     const cats = filter.categoryIds ?? [];
     const win = filter.windowId;

@@ -108,7 +108,7 @@ export async function callNext(trx: Trx, ctx: ServiceContext, actor: Actor, wind
   await completeCurrent(trx, s, actor);
   const waiting = await loadWaiting(trx, s.hall.id, today(s.hall, s.now), { categoryIds: [...s.win.ranks.keys()], windowId: s.win.id });
   const decision = pickNext(waiting, { id: s.win.id, categoryRanks: s.win.ranks, priorityStreak: s.win.priority_streak }, s.hall.rules.maxConsecutivePriority, s.now);
-  const called = decision ? await call(trx, s, actor, decision.ticket.row, decision.priorityStreak, 'call_next') : null;
+  const called = decision ? await call(trx, s, actor, await findTicket(trx, decision.ticket.id), decision.priorityStreak, 'call_next') : null;
   return finish(trx, ctx, s, called);
 }
 
