@@ -50,6 +50,19 @@ export const Case = Type.Object({
 });
 export type Case = Static<typeof Case>;
 
+/** 受理: what the clerk enters; `missing` items make it 容缺受理 with a deadline to supply them. */
+export const AcceptCaseBody = Type.Object(
+  {
+    matterId: Type.String({ minLength: 1, maxLength: 64 }),
+    applicantName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
+    missing: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
+    missingDeadline: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  },
+  { additionalProperties: false },
+);
+export type AcceptCaseBody = Static<typeof AcceptCaseBody>;
+
 export const Rating = Type.Object({
   id: Type.String(),
   ticketNumber: Type.String(),

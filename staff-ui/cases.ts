@@ -1,18 +1,12 @@
 import type { Matter } from '../protocol/schemas.ts';
-import type { Case } from '../protocol/services.ts';
+import type { AcceptCaseBody, Case } from '../protocol/services.ts';
 import { newKey } from '../ui-shared/api.ts';
 import { session, staffApi } from './session.ts';
 
 /** A case (办件) as the window sees it: POST/GET /api/windows/:id/cases. */
 export type CaseView = Case;
 
-export interface AcceptInput {
-  matterId: string;
-  applicantName?: string;
-  idNumber?: string;
-  missing?: string[];
-  missingDeadline?: string;
-}
+export type AcceptInput = AcceptCaseBody;
 
 export const CASE_FLOW = ['accepted', 'in_review', 'decided', 'collected'] as const;
 

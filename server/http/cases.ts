@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Case } from '../../protocol/services.ts';
+import { AcceptCaseBody, Case } from '../../protocol/services.ts';
 import { requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
 import { acceptCase, CASE_STATUSES, casesAtWindow, caseView, findCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
 import { hallPrintSettings } from '../services/printing.ts';
@@ -8,19 +8,8 @@ import { renderPickupSlip } from '../../printers/templates/pickup-slip.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const CaseNo = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 32 }) });
 
-const AcceptBody = Type.Object(
-  {
-    matterId: Type.String({ minLength: 1, maxLength: 64 }),
-    applicantName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-    idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
-    missing: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
-    missingDeadline: Type.Optional(Day),
-  },
-  { additionalProperties: false },
-);
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/windows/:windowId/cases', {
@@ -30,7 +19,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       summary: '受理: accept a matter; prints the pickup slip (受理回执) on the window printer',
       security: [{ bearer: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
-      body: AcceptBody,
+      body: AcceptCaseBody,
       response: { 201: Case, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, app.ctx, req.actor, req.params.windowId, req.body)));

@@ -7,7 +7,7 @@ import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-
 import { instantOf, serviceDay, isoInZone } from '../domain/time.ts';
 import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
-import type { Case } from '../../protocol/services.ts';
+import type { AcceptCaseBody, Case } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { DomainEvent, Outcome } from './events.ts';
 import { hallPrintSettings, insertJob, jobPrinterUri } from './printing.ts';
@@ -20,14 +20,7 @@ export const CASE_STATUSES = ['accepted', 'in_review', 'decided', 'collected'] a
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 type CaseRow = Selectable<CaseTable>;
 
-export interface AcceptInput {
-  matterId: string;
-  applicantName?: string;
-  idNumber?: string;
-  /** 容缺受理: minor items the applicant promises to supply by `missingDeadline`. */
-  missing?: string[];
-  missingDeadline?: string;
-}
+export type AcceptInput = AcceptCaseBody;
 
 export type CaseView = Case;
 
