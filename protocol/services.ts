@@ -121,3 +121,25 @@ export const StaffInfo = Type.Object({
   active: Type.Boolean(),
 });
 export type StaffInfo = Static<typeof StaffInfo>;
+
+const TicketFigures = {
+  issued: Type.Integer(),
+  served: Type.Integer(),
+  noShow: Type.Integer(),
+  abandoned: Type.Integer(),
+  avgWaitMinutes: Nullable(Type.Number()),
+  p90WaitMinutes: Nullable(Type.Number()),
+};
+
+/** 月调度、季通报: a period's figures for the hall manager. */
+export const PeriodReport = Type.Object({
+  hallId: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  totals: Type.Object(TicketFigures),
+  days: Type.Array(Type.Object({ day: Type.String(), ...TicketFigures })),
+  categories: Type.Array(Type.Object({ categoryId: Type.String(), name: Type.String(), ...TicketFigures })),
+  ratings: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()), satisfiedPercent: Nullable(Type.Number()), bad: Type.Integer() }),
+  cases: Type.Object({ accepted: Type.Integer(), decided: Type.Integer(), overdue: Type.Integer() }),
+});
+export type PeriodReport = Static<typeof PeriodReport>;

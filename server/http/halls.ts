@@ -4,6 +4,8 @@ import { Hall, Matter, TodayStats } from '../../protocol/schemas.ts';
 import { requireHallRole } from '../plugins/auth.ts';
 import { getHall, listHalls, listMatters } from '../services/halls.ts';
 import { todayStats } from '../services/stats.ts';
+import { periodReport } from '../services/report.ts';
+import { PeriodReport } from '../../protocol/services.ts';
 import { errors } from './errors.ts';
 
 const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -25,6 +27,18 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: requireHallRole('manager'),
     schema: { tags: ['stats'], summary: "Today's numbers per category and window", security: [{ bearer: [] }], params: HallParams, response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
   }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
+
+  app.get('/api/halls/:hallId/stats/period', {
+    preHandler: requireHallRole('manager'),
+    schema: {
+      tags: ['stats'],
+      summary: '月调度、季通报: figures of a period (per day, per category, ratings, cases); at most a year',
+      security: [{ bearer: [] }],
+      params: HallParams,
+      querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
+      response: { 200: PeriodReport, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => periodReport(app.db, app.ctx, req.params.hallId, req.query.from, req.query.to));
 };
 
 export default halls;
