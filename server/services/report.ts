@@ -46,7 +46,9 @@ export async function periodReport(db: Queryable, ctx: ServiceContext, hallId: s
       p90WaitMinutes: p90 === null ? null : minutes(p90),
     };
   };
-  const days = [...new Set(tickets.map((t) => t.service_day))].sort();
+  // Every day of the period, the quiet ones too, so a chart of it has no holes.
+  const days: string[] = [];
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += 86_400_000) days.push(new Date(ms).toISOString().slice(0, 10));
   const today = serviceDay(ctx.clock.now(), tz);
   const decided = (s: string) => s === 'decided' || s === 'collected';
   return {
