@@ -1,0 +1,120 @@
+import { resolveHallId } from '../ui-shared/hall.ts';
+import { session } from './session.ts';
+
+/** Administration helpers: the admin's hall, printer addresses as a form, the links a new device needs. */
+
+export const DEVICE_KINDS = ['kiosk', 'display', 'agent', 'keypad', 'evaluator'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+/** Kinds that act for one window: the server refuses keypads and evaluators without one. */
+export const WINDOW_KINDS: readonly string[] = ['agent', 'keypad', 'evaluator'];
+export const WINDOW_REQUIRED: readonly string[] = ['keypad', 'evaluator'];
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
+export const USERNAME_RE = /^[A-Za-z0-9_.-]{2,32}$/;
+export const AGENT_PRINTER = 'agent:';
+export const DEFAULT_AGENT_PRINTER = 'usblp:/dev/usb/lp0';
+
+/** The admin's own hall; an admin of no hall manages the first one (or `?hall=`). */
+export async function adminHallId(): Promise<string> {
+  return session.value?.user.hallId ?? (await resolveHallId());
+}
+
+/** POST /api/devices: the token is in this answer only. */
+export interface DeviceCreated { id: string; token: string; kind: string; name: string; windowId: string | null }
+
+/** A device just registered: its one-time token, and what its installer needs. */
+export interface Registered { device: DeviceCreated; printer: string | null; agentPrinter: string }
+
+export const hallUrl = (hallId: string, rest: string) => `/api/halls/${encodeURIComponent(hallId)}/${rest}`;
+
+/** How a printer is reached, as the chooser edits it. `custom` keeps any other URI (file:, usb:vid:pid). */
+export type PrinterMode = 'spool' | 'tcp' | 'usblp' | 'agent' | 'custom';
+export const PRINTER_MODES: readonly PrinterMode[] = ['spool', 'tcp', 'usblp', 'agent', 'custom'];
+export interface PrinterChoice {
+  mode: PrinterMode;
+  host: string;
+  port: string;
+  path: string;
+  custom: string;
+}
+
+export function parsePrinter(uri: string | null | undefined): PrinterChoice {
+  const c: PrinterChoice = { mode: 'spool', host: '', port: '9100', path: '/dev/usb/lp0', custom: '' };
+  if (!uri) return c;
+  if (uri === AGENT_PRINTER) return { ...c, mode: 'agent' };
+  const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(uri);
+  if (tcp) return { ...c, mode: 'tcp', host: tcp[1], port: tcp[2] ?? '9100' };
+  if (uri.startsWith('usblp:')) return { ...c, mode: 'usblp', path: uri.slice('usblp:'.length) };
+  return { ...c, mode: 'custom', custom: uri };
+}
+
+/** The URI to send (null: the server's spool file), or the i18n key of what is wrong. */
+export function printerUri(c: PrinterChoice): { uri: string | null } | { error: string } {
+  switch (c.mode) {
+    case 'spool':
+      return { uri: null };
+    case 'agent':
+      return { uri: AGENT_PRINTER };
+    case 'tcp': {
+      const host = c.host.trim();
+      if (!/^[A-Za-z0-9.-]+$/.test(host)) return { error: 'admin.printer.badHost' };
+      const port = Number(c.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: 'admin.printer.badPort' };
+      return { uri: `tcp://${host}:${port}` };
+    }
+    case 'usblp': {
+      const path = c.path.trim();
+      return path.startsWith('/') ? { uri: `usblp:${path}` } : { error: 'admin.printer.badPath' };
+    }
+    case 'custom': {
+      const uri = c.custom.trim();
+      return /^[a-z]+:\S+$/.test(uri) ? { uri } : { error: 'admin.printer.badCustom' };
+    }
+  }
+}
+
+/** What a new device's installer opens or runs, each with its i18n label. */
+export function deviceLinks(origin: string, d: { kind: string; token: string; windowId: string | null }, printer: string | null, agentPrinter: string): Array<{ key: string; label: string; value: string }> {
+  const q = (extra = '') => `?${extra}deviceToken=${encodeURIComponent(d.token)}`;
+  const win = d.windowId ? `window=${encodeURIComponent(d.windowId)}&` : '';
+  const agent = { key: 'agent', label: 'admin.token.agentCommand', value: `npx hallq agent --server ${origin} --token ${d.token} --printer ${agentPrinter}` };
+  switch (d.kind) {
+    case 'kiosk': {
+      const links = [{ key: 'kiosk', label: 'admin.token.kioskLink', value: `${origin}/kiosk-ui/${q()}` }];
+      return printer === AGENT_PRINTER ? [...links, agent] : links;
+    }
+    case 'display':
+      return [{ key: 'display', label: 'admin.token.displayLink', value: `${origin}/display-ui/${q()}` }];
+    case 'evaluator':
+      return [{ key: 'evaluator', label: 'admin.token.evaluatorLink', value: `${origin}/display-ui/evaluator.html${q(win)}` }];
+    case 'agent':
+      return [agent];
+    default:
+      return [];
+  }
+}
+
+/** Copies text; plain http in the hall LAN has no navigator.clipboard, so fall back to a selection. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    /* fall through */
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  } finally {
+    area.remove();
+  }
+}
