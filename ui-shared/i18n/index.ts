@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n';
-import zhCN from './zh-CN.ts';
-import zhTW from './zh-TW.ts';
-import en from './en.ts';
+import zhCN from './zh-CN/index.ts';
+import zhTW from './zh-TW/index.ts';
+import en from './en/index.ts';
 import { ApiError } from '../api.ts';
 
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;

@@ -1,0 +1,9 @@
+/** English. */
+import common from './common.ts';
+import kiosk from './kiosk.ts';
+import display from './display.ts';
+import staff from './staff.ts';
+import manager from './manager.ts';
+import admin from './admin.ts';
+
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin };
