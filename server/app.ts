@@ -20,6 +20,7 @@ import ratingRoutes from './http/ratings.ts';
 import appointmentRoutes from './http/appointments.ts';
 import agentRoutes from './http/agent.ts';
 import adminRoutes from './http/admin.ts';
+import hallConfigRoutes from './http/hall-config.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(appointmentRoutes);
   await app.register(agentRoutes);
   await app.register(adminRoutes);
+  await app.register(hallConfigRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

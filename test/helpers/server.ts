@@ -29,12 +29,14 @@ export interface ServerOptions {
   spool?: Partial<SpoolOptions>;
   /** Serve the built pages from dist/ (browser tests). */
   serveUi?: boolean;
+  /** Start without the demo hall. */
+  empty?: boolean;
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
-    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0' },
+    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
     { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}) },
   );
   const app = await buildApp(config, { clock: opts.clock, logger: false, dayEndIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
