@@ -4,9 +4,8 @@
  * and reports each result. The printer is asked its status first, so a job waits while the
  * paper is out instead of being lost, and is written once.
  */
-import { canPrint, queryStatus } from '../printers/status.ts';
+import { canPrint, printerState, queryStatus } from '../printers/status.ts';
 import { openTransport, type PrinterTransport } from '../printers/transports/index.ts';
-import { stateOf } from '../server/printing/spool.ts';
 
 export interface AgentOptions {
   server: string;
@@ -38,7 +37,7 @@ export async function printJob(printer: string, bytes: Uint8Array, statusTimeout
     let state = 'unknown';
     if (t.canRead) {
       const status = await queryStatus(t, statusTimeoutMs);
-      state = stateOf(status);
+      state = printerState(status);
       if (status.known && !canPrint(status)) return { ok: false, printerState: state, error: `printer ${state}` };
     }
     await t.write(bytes);

@@ -78,3 +78,14 @@ export async function queryStatus(transport: PrinterTransport, timeoutMs = 500):
   }
   return decodeStatus(answers);
 }
+
+/** One word for people and badges: ok, paper_near_end, paper_out, cover_open, offline, error or unknown. */
+export function printerState(s: PrinterStatus): string {
+  if (!s.known) return 'unknown';
+  if (s.online === false && s.coverOpen) return 'cover_open';
+  if (s.paperOut) return 'paper_out';
+  if (s.coverOpen) return 'cover_open';
+  if (s.error) return 'error';
+  if (s.online === false) return 'offline';
+  return s.paperNearEnd ? 'paper_near_end' : 'ok';
+}

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Trx } from '../db/index.ts';
 import { openTransport, type PrinterTransport } from '../../printers/transports/index.ts';
-import { canPrint, queryStatus, type PrinterStatus } from '../../printers/status.ts';
+import { canPrint, printerState, queryStatus, type PrinterStatus } from '../../printers/status.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, PrinterEvent } from '../services/events.ts';
 
@@ -60,15 +60,6 @@ export function retryPatch(attempts: number, error: string, counts: boolean, opt
   };
 }
 
-export function stateOf(s: PrinterStatus): string {
-  if (!s.known) return 'unknown';
-  if (s.online === false && s.coverOpen) return 'cover_open';
-  if (s.paperOut) return 'paper_out';
-  if (s.coverOpen) return 'cover_open';
-  if (s.error) return 'error';
-  if (s.online === false) return 'offline';
-  return s.paperNearEnd ? 'paper_near_end' : 'ok';
-}
 
 /**
  * The print spool: sends pending jobs, oldest first, one printer at a time each. Before sending
@@ -160,10 +151,10 @@ export class PrintSpool {
       t = await openTransport(uri, { connectTimeoutMs: 3000 });
       if (t.canRead) {
         const status = await queryStatus(t, this.opts.statusTimeoutMs);
-        await this.record(jobs[0], stateOf(status), status);
+        await this.record(jobs[0], printerState(status), status);
         if (status.known && !canPrint(status)) {
           // Out of paper or cover open: wait for a person, retry without using up attempts.
-          for (const j of jobs) await this.retry(j, `printer ${stateOf(status)}`, false);
+          for (const j of jobs) await this.retry(j, `printer ${printerState(status)}`, false);
           return;
         }
       } else {
@@ -237,7 +228,7 @@ export class PrintSpool {
       try {
         t = await openTransport(p.printer_uri, { connectTimeoutMs: 2000 });
         const status = t.canRead ? await queryStatus(t, this.opts.statusTimeoutMs) : null;
-        await this.record(p, status ? stateOf(status) : 'unknown', status);
+        await this.record(p, status ? printerState(status) : 'unknown', status);
       } catch (err) {
         await this.record(p, 'unreachable', null, (err as Error).message);
       } finally {
