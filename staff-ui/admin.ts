@@ -118,3 +118,45 @@ export async function copyText(text: string): Promise<boolean> {
     area.remove();
   }
 }
+
+/* ---- 业务设置 / 窗口与规则: categories, windows, matters, rules ---- */
+
+export const WINDOW_KIND_LIST = ['comprehensive', 'dedicated', 'pickup', 'assist'] as const;
+export const HHMM_RE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const PREFIX_RE = /^[A-Z]{1,2}$/;
+export const hhmmMinutes = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+/** An issuing period as the editor holds it (the quota as text: empty = no own quota). */
+export interface PeriodRow { name: string; start: string; end: string; quota: string }
+/** A slot as GET appointment-slots answers it. */
+export interface SlotView { slotStart: string; slotEnd: string; capacity: number; booked: number }
+/** Evenly generated slots (the server's SlotPlan). */
+export interface SlotPlan { from: string; to: string; minutes: number; capacity: number }
+
+/** The i18n key of what is wrong with the periods, or null: HH:MM, start before end, in order, no overlap. */
+export function periodsProblem(rows: PeriodRow[]): string | null {
+  let last = -1;
+  for (const r of rows) {
+    if (!r.name.trim()) return 'admin.cat.periodNeedName';
+    if (!HHMM_RE.test(r.start) || !HHMM_RE.test(r.end)) return 'admin.cat.badTime';
+    if (r.quota.trim() && !/^\d{1,5}$/.test(r.quota.trim())) return 'admin.cat.badQuota';
+    const [a, b] = [hhmmMinutes(r.start), hhmmMinutes(r.end)];
+    if (a >= b || a < last) return 'admin.cat.badPeriods';
+    last = b;
+  }
+  return null;
+}
+
+/** Evenly spaced slots of the same capacity, from one start to one end: the plan that makes them; null otherwise. */
+export function slotPlanOf(slots: SlotView[]): SlotPlan | null {
+  if (!slots.length) return null;
+  const minutes = hhmmMinutes(slots[0].slotEnd) - hhmmMinutes(slots[0].slotStart);
+  const even = slots.every((s, i) => s.capacity === slots[0].capacity && hhmmMinutes(s.slotEnd) - hhmmMinutes(s.slotStart) === minutes && (i === 0 || s.slotStart === slots[i - 1].slotEnd));
+  return even ? { from: slots[0].slotStart, to: slots[slots.length - 1].slotEnd, minutes, capacity: slots[0].capacity } : null;
+}
+
+/** How many slots a plan makes (the server's evenSlots). */
+export function planCount(p: SlotPlan): number {
+  if (!HHMM_RE.test(p.from) || !HHMM_RE.test(p.to) || !(p.minutes > 0)) return 0;
+  return Math.max(0, Math.floor((hhmmMinutes(p.to) - hhmmMinutes(p.from)) / p.minutes));
+}
