@@ -58,6 +58,9 @@ export const Window = Type.Object({
   pauseReason: Nullable(Type.String()),
   categoryIds: Type.Array(Type.String(), { description: 'in order of preference' }),
   clerk: Nullable(Type.Object({ id: Type.String(), name: Type.String(), staffNo: Type.String() })),
+  /** AB角: the window's regular (A) and backup (B) clerk. */
+  aClerkId: Nullable(Type.String()),
+  bClerkId: Nullable(Type.String()),
   currentTicket: Nullable(Type.Object({ id: Type.String(), number: Type.String(), status: Type.String() })),
   currentNumber: Nullable(Type.String()),
 });
@@ -84,11 +87,14 @@ export type Category = Static<typeof Category>;
 
 /** The hall's rules that the pages explain to citizens (booking window, check-in times, recalls). */
 export const HallRules = Type.Object({
-  bookingDaysAhead: Type.Integer(),
+  maxConsecutivePriority: Type.Integer(),
+  requeueAfter: Type.Integer(),
+  maxRecalls: Type.Integer(),
+  requeueWithinMinutes: Type.Integer(),
+  badRatingFollowUpDays: Type.Integer(),
   checkInEarlyMinutes: Type.Integer(),
   appointmentGraceMinutes: Type.Integer(),
-  maxRecalls: Type.Integer(),
-  requeueAfter: Type.Integer(),
+  bookingDaysAhead: Type.Integer(),
 });
 
 export const Hall = Type.Object({

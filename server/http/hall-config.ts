@@ -83,6 +83,11 @@ const hallConfig: FastifyPluginAsyncTypebox = async (app) => {
     schema: { ...doc('Queue rules: interleave, re-queue distance, recalls, follow-up days, check-in and booking windows'), params: HallParams, body: RulesBody, response: { 200: RulesBody, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setRules(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
+  app.get('/api/halls/:hallId/categories/inactive', {
+    preHandler: admin,
+    schema: { ...doc('Stopped categories (the hall lists only active ones), to start again'), params: HallParams, response: { 200: Type.Array(Type.Object({ id: Type.String(), prefix: Type.String(), name: Type.String() })), ...errors(400, 401, 403, 404) } },
+  }, async (req) => app.db.selectFrom('categories').select(['id', 'prefix', 'name']).where('hall_id', '=', req.params.hallId).where('active', '=', 0).orderBy('sort_order').execute());
+
   app.post('/api/halls/:hallId/categories', {
     preHandler: admin,
     schema: { ...doc('Add a category (业务类别)'), params: HallParams, body: CategoryBody, response: { 201: Id, ...errors(400, 401, 403, 404, 409) } },

@@ -33,7 +33,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
     name: hall.name,
     timeZone: hall.time_zone,
     serviceDay: day,
-    rules: (({ bookingDaysAhead, checkInEarlyMinutes, appointmentGraceMinutes, maxRecalls, requeueAfter }) => ({ bookingDaysAhead, checkInEarlyMinutes, appointmentGraceMinutes, maxRecalls, requeueAfter }))(parseRules(hall.rules)),
+    rules: parseRules(hall.rules),
     categories: cats.map((c) => ({
       id: c.id,
       prefix: c.prefix,

@@ -33,6 +33,8 @@ export async function windowView(trx: Queryable, w: WindowRow): Promise<WindowVi
     pauseReason: w.pause_reason,
     categoryIds: cats.map((c) => c.category_id),
     clerk: clerk ? { id: clerk.id, name: clerk.name, staffNo: clerk.staff_no } : null,
+    aClerkId: w.a_clerk_id,
+    bClerkId: w.b_clerk_id,
     currentTicket: cur ?? null,
     currentNumber: cur?.number ?? null,
   };

@@ -120,7 +120,7 @@ describe('业务设置 / 窗口与规则: the admin sets up a category, its matt
     expect(await page.textContent('[data-test=window-table] tr[data-no="20"] [data-test=window-categories]')).toMatch(/Z 测试业务.*A /);
     await shot(page, 'e2e-setup-windows');
     const w = (await get('/api/halls/demo')).windows.find((x: { no: number }) => x.no === 20);
-    expect(w).toMatchObject({ name: '测试综合窗口', kind: 'comprehensive', categoryIds: [zId, 'cat_A'] });
+    expect(w).toMatchObject({ name: '测试综合窗口', kind: 'comprehensive', categoryIds: [zId, 'cat_A'], aClerkId: clerk.id, bClerkId: null });
   });
 
   it('changes the queue rules', async () => {

@@ -59,6 +59,10 @@ describe('setting up a hall', () => {
     expect((await api(s.url, 'PATCH', `/api/halls/town/categories/${catId}`, { dailyQuota: 10 }, clerk)).status).toBe(403);
     expect((await api(s.url, 'PATCH', `/api/halls/town/categories/${catId}`, { dailyQuota: 10, active: true }, root)).status).toBe(200);
     expect((await take()).body.number).toBe('S004');
+    expect((await api(s.url, 'PATCH', `/api/halls/town/categories/${catId}`, { active: false }, root)).status).toBe(200);
+    expect((await api(s.url, 'GET', '/api/halls/town')).body.categories).toEqual([]);
+    expect((await api(s.url, 'GET', '/api/halls/town/categories/inactive', undefined, root)).body).toEqual([{ id: catId, prefix: 'S', name: '社保代办' }]);
+    expect((await take()).body.error.code).toBe('CATEGORY_NOT_FOUND');
     expect((await api(s.url, 'PATCH', `/api/halls/town/windows/${win.body.id}`, { categoryIds: ['nope'] }, root)).body.error.code).toBe('CATEGORY_NOT_FOUND');
   });
 });

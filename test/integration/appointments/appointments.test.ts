@@ -43,7 +43,7 @@ describe('预约: book a slot, check in at the kiosk, called before walk-ins onc
   it('checks in from 30 minutes before the slot; the ticket is called before earlier walk-ins once the slot begins', async () => {
     const booking = (await book({ slotStart: '10:30' })).body;
     expect((await take({ appointmentCode: booking.code })).body.error).toMatchObject({ code: 'CHECK_IN_TOO_EARLY', details: { slotStart: '10:30', checkInEarlyMinutes: 30 } });
-    expect((await api(s.url, 'GET', '/api/halls/demo')).body.rules).toEqual({ bookingDaysAhead: 14, checkInEarlyMinutes: 30, appointmentGraceMinutes: 15, maxRecalls: 3, requeueAfter: 3 });
+    expect((await api(s.url, 'GET', '/api/halls/demo')).body.rules).toEqual({ maxConsecutivePriority: 2, requeueAfter: 3, maxRecalls: 3, requeueWithinMinutes: 0, badRatingFollowUpDays: 5, checkInEarlyMinutes: 30, appointmentGraceMinutes: 15, bookingDaysAhead: 14 });
 
     clock.set(at('09:35'));
     const w1 = (await take({})).body;
