@@ -4,7 +4,7 @@ import { IssueTicketBody, Ticket } from '../../protocol/schemas.ts';
 import { requireStaffOrDevice } from '../plugins/auth.ts';
 import { getTicket, issueTicket } from '../services/tickets.ts';
 import { queueTicketPrint } from '../services/printing.ts';
-import { requeueNoShow } from '../services/windows.ts';
+import { cancelTicket, requeueNoShow } from '../services/windows.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -37,6 +37,15 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Ticket, ...errors(400, 404) },
     },
   }, async (req) => app.db.transaction().execute((trx) => getTicket(trx, app.ctx, req.params.id)));
+
+  app.post('/api/tickets/:id/cancel', {
+    schema: {
+      tags: ['ticket'],
+      summary: '取消: give up a waiting (or suspended) ticket, for whoever holds its id',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Object({ ticket: Ticket }), ...errors(400, 404, 409) },
+    },
+  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelTicket(trx, app.ctx, req.actor, req.params.id)));
 
   app.post('/api/tickets/:id/requeue', {
     preHandler: requireStaffOrDevice,

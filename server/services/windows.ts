@@ -230,3 +230,13 @@ export async function suspendedAt(trx: Trx, ctx: ServiceContext, windowId: strin
     .execute();
   return Promise.all(rows.map((t) => ticketView(trx, ctx, hall, t)));
 }
+
+/** 取消: the citizen gives up their place (from the phone holding the ticket); it stays in the records. */
+export async function cancelTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string) {
+  const t = await findTicket(trx, ticketId);
+  const hall = await loadHall(trx, t.hall_id);
+  const s: Changes = { at: null, now: ctx.clock.now(), events: [], touched: new Set([t.category_id]) };
+  const gone = await move(trx, s, actor, t, 'cancel', { finished_at: s.now });
+  const events = [...s.events, ...(await queueEvents(trx, hall.id, t.service_day, s.touched))];
+  return { result: { ticket: await ticketView(trx, ctx, hall, gone) }, events };
+}

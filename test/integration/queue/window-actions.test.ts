@@ -77,3 +77,25 @@ describe('挂起 over HTTP: the console lists what is suspended at its window', 
     expect((await api(s.url, 'GET', '/api/windows/win_6/suspended', undefined, c6)).body).toEqual([]);
   });
 });
+
+describe('取消 from the phone', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(() => s.close());
+
+  it('a waiting ticket is given up: the queue shrinks, the ticket stays in the records, a second cancel is 409', async () => {
+    const a1 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body;
+    const a2 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body;
+    expect(a2.waitingAhead).toBe(1);
+    const r = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`);
+    expect(r.body.ticket).toMatchObject({ id: a1.id, status: 'cancelled' });
+    expect((await api(s.url, 'GET', `/api/tickets/${a2.id}`)).body.waitingAhead).toBe(0);
+    expect((await api(s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_A').waiting).toBe(1);
+    expect((await api(s.url, 'GET', `/api/tickets/${a1.id}`)).body.status).toBe('cancelled');
+    const again = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`);
+    expect([again.status, again.body.error.code]).toEqual([409, 'INVALID_STATE']);
+    expect((await api(s.url, 'POST', '/api/tickets/nope/cancel')).status).toBe(404);
+  });
+});

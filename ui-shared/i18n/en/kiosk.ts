@@ -42,6 +42,8 @@ const kiosk: typeof zhCN = {
     closed: 'Closed',
   },
   mobile: {
+    cancel: 'Leave the queue',
+    cancelConfirm: 'Leave the queue? You will need a new number to come back.',
     recallNotice: 'The window is calling you again, please go now',
     title: 'My queue number',
     ahead: '{n} ahead of you',

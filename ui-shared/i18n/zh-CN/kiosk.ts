@@ -40,6 +40,8 @@ export default {
     closed: '暂停取号',
   },
   mobile: {
+    cancel: '不办了，取消排队',
+    cancelConfirm: '确定取消排队吗？取消后需重新取号。',
     recallNotice: '窗口再次呼叫您，请尽快前往',
     title: '我的排队号',
     ahead: '前面还有 {n} 人',

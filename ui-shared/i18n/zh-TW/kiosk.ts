@@ -42,6 +42,8 @@ const kiosk: typeof zhCN = {
     closed: '暫停取號',
   },
   mobile: {
+    cancel: '不辦了，取消排隊',
+    cancelConfirm: '確定取消排隊嗎？取消後需重新取號。',
     recallNotice: '窗口再次呼叫您，請盡快前往',
     title: '我的排隊號',
     ahead: '前面還有 {n} 人',
