@@ -13,6 +13,7 @@ import dayEnd from './plugins/day-end.ts';
 import ui from './plugins/ui.ts';
 import realtime from './realtime/index.ts';
 import printing from './plugins/printing.ts';
+import backup from './plugins/backup.ts';
 import type { SpoolOptions } from './printing/spool.ts';
 import printingRoutes from './http/printing.ts';
 import caseRoutes from './http/cases.ts';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
   dayEndIntervalMs?: number;
+  /** How often to check for today's backup; 0: never on its own (tests call app.dailyBackup()). */
+  backupIntervalMs?: number;
   spool?: Partial<SpoolOptions>;
 }
 
@@ -70,6 +73,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(realtime);
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
   await app.register(printing, { spool: opts.spool });
+  await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });
 
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
     await app.db.selectFrom('halls').select('id').limit(1).execute();

@@ -65,11 +65,8 @@ export async function run(argv: string[]): Promise<number> {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         const config = readConfig();
         const out = values.out ?? path.join(config.dataDir, 'backups', `hallq-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-        fs.mkdirSync(path.dirname(out), { recursive: true });
-        const { default: SQLite } = await import('better-sqlite3');
-        const db = new SQLite(config.sqliteFile, { fileMustExist: true });
-        await db.backup(out);
-        db.close();
+        const { backupSqlite } = await import('./db/backup.ts');
+        await backupSqlite(config.sqliteFile, out);
         process.stdout.write(`backup written: ${out}\n`);
         return 0;
       }

@@ -17,6 +17,8 @@ export interface Config {
   /** Public base URL printed in QR codes; defaults to http://<host>:<port>. */
   readonly publicUrl?: string;
   readonly seedDemo: boolean;
+  /** Daily database copies kept in <dataDir>/backups; 0: none. */
+  readonly backupKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serveUi: env.HALLQ_SERVE_UI !== '0',
     publicUrl: env.HALLQ_PUBLIC_URL || undefined,
     seedDemo: env.HALLQ_SEED_DEMO !== '0',
+    backupKeep: int('HALLQ_BACKUP_KEEP', env.HALLQ_BACKUP_KEEP, 14, 0, 3650),
     ...overrides,
   };
   return Object.freeze(config);
