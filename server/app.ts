@@ -54,6 +54,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
+  app.addHook('onSend', async (_req, reply) => {
+    // Pages and answers are not to be sniffed, framed by other sites, or leak their URLs (ticket ids).
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    reply.header('referrer-policy', 'no-referrer');
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'hallq API', version: '0.1.0', description: 'Queue-and-kiosk system for government service halls (政务服务中心)' },

@@ -7,7 +7,7 @@ import { requireRole } from '../plugins/auth.ts';
 import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
 import { createDevice, deviceSelf, setWindowPrinter, type DeviceKind } from '../services/devices.ts';
 import { defaultPrinterUri } from '../services/printing.ts';
-import { login, logout } from '../services/staff.ts';
+import { changePassword, login, logout } from '../services/staff.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 import { invalid, unauthorized } from '../domain/errors.ts';
@@ -22,6 +22,21 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
     if (!attempts.hit(`${req.ip}|${req.body.username}`, Date.now())) throw rateLimited('登录尝试过多，请5分钟后再试');
     const r = await login(app.db, app.ctx, req.body.username, req.body.password);
     return { ...r, expiresAt: isoInZone(r.expiresAt, 'Asia/Shanghai') };
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change my password (the demo password first of all); my other sessions end',
+      security: [{ bearer: [] }],
+      body: Type.Object({ oldPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errors(400, 401, 429) },
+    },
+  }, async (req, reply) => {
+    if (!attempts.hit(`${req.ip}|password|${req.actor.staffId ?? ''}`, Date.now())) throw rateLimited('尝试过多，请5分钟后再试');
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    await changePassword(app.db, app.ctx, req.actor, token, req.body.oldPassword, req.body.newPassword);
+    return reply.status(204).send(null);
   });
 
   app.post('/api/auth/logout', {

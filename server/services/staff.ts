@@ -90,3 +90,19 @@ export async function addStaff(trx: Trx, ctx: ServiceContext, s: NewStaff, passw
     .execute();
   return { id };
 }
+
+/** A person changes their own password; their other sessions end (a stolen token stops working). */
+export async function changePassword(db: Database, ctx: ServiceContext, actor: Actor, token: string, oldPassword: string, newPassword: string): Promise<void> {
+  if (!actor.staffId) throw unauthorized('LOGIN_REQUIRED', '请先登录');
+  const user = await db.selectFrom('staff').select(['id', 'password_hash', 'hall_id']).where('id', '=', actor.staffId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(oldPassword, user.password_hash))) throw unauthorized('BAD_CREDENTIALS', '原密码不正确');
+  if (newPassword.length < 8) throw invalid('WEAK_PASSWORD', '密码至少8位');
+  if (newPassword === oldPassword) throw invalid('SAME_PASSWORD', '新密码不能与原密码相同');
+  const hash = await hashPassword(newPassword);
+  const now = ctx.clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('staff').set({ password_hash: hash }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('staff_id', '=', user.id).where('token_hash', '!=', sha256(token)).execute();
+    await trx.insertInto('audit_log').values({ hall_id: user.hall_id, staff_id: user.id, action: 'staff.password', target: user.id, data: null, at: now }).execute();
+  });
+}
