@@ -95,7 +95,8 @@ export async function addStaff(trx: Trx, ctx: ServiceContext, s: NewStaff, passw
 export async function changePassword(db: Database, ctx: ServiceContext, actor: Actor, token: string, oldPassword: string, newPassword: string): Promise<void> {
   if (!actor.staffId) throw unauthorized('LOGIN_REQUIRED', '请先登录');
   const user = await db.selectFrom('staff').select(['id', 'password_hash', 'hall_id']).where('id', '=', actor.staffId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(oldPassword, user.password_hash))) throw unauthorized('BAD_CREDENTIALS', '原密码不正确');
+  // 400, not 401: the caller is signed in (a 401 would end the page's session).
+  if (!(await verifyPassword(oldPassword, user.password_hash))) throw invalid('WRONG_PASSWORD', '原密码不正确');
   if (newPassword.length < 8) throw invalid('WEAK_PASSWORD', '密码至少8位');
   if (newPassword === oldPassword) throw invalid('SAME_PASSWORD', '新密码不能与原密码相同');
   const hash = await hashPassword(newPassword);

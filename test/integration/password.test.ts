@@ -12,7 +12,7 @@ describe('changing my password', () => {
     const here = await login(s.url, 'clerk03');
     const elsewhere = await login(s.url, 'clerk03');
     const change = (body: unknown, token = here) => api(s.url, 'POST', '/api/auth/password', body, bearer(token));
-    expect((await change({ oldPassword: 'wrong-one', newPassword: 'new-password-3' })).body.error.code).toBe('BAD_CREDENTIALS');
+    expect((await change({ oldPassword: 'wrong-one', newPassword: 'new-password-3' })).body.error.code).toBe('WRONG_PASSWORD');
     expect((await change({ oldPassword: DEMO_PASSWORD, newPassword: 'short' })).status).toBe(400);
     expect((await change({ oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD })).body.error.code).toBe('SAME_PASSWORD');
     expect((await api(s.url, 'POST', '/api/auth/password', { oldPassword: 'x', newPassword: 'new-password-3' })).body.error.code).toBe('LOGIN_REQUIRED');

@@ -27,6 +27,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: 'General', dedicated: 'Dedicated', pickup: 'Pickup', assist: 'Assistance' },
   priority: { elderly: 'Senior', disabled: 'Disabled', pregnant: 'Pregnant', military: 'Military', green: 'Green channel' },
   errors: {
+    WRONG_PASSWORD: 'The current password is wrong',
+    SAME_PASSWORD: 'The new password must differ from the current one',
+    WEAK_PASSWORD: 'A password needs at least 8 characters',
     QUOTA_EXHAUSTED: 'All numbers for this service have been issued today. Please come back tomorrow or ask a guide.',
     OUTSIDE_HOURS: 'Numbers are not issued at this time. Please come during service hours.',
     ALREADY_WAITING: 'You already hold number {number}.',

@@ -3,6 +3,16 @@ import type zhCN from '../zh-CN/staff.ts';
 /** English: the clerk console and 受理. */
 const staff: typeof zhCN = {
   staff: {
+    changePassword: {
+      title: 'Password',
+      old: 'Current password',
+      new: 'New password',
+      again: 'New password again',
+      hint: 'At least 8 characters. Your sessions on other computers end.',
+      save: 'Save',
+      tooShort: 'The new password needs at least 8 characters',
+      mismatch: 'The two new passwords differ',
+    },
     title: 'Window console',
     login: 'Staff sign-in',
     username: 'Username',

@@ -25,6 +25,9 @@ export default {
   windowKind: { comprehensive: '综合窗口', dedicated: '专窗', pickup: '出件窗口', assist: '帮办代办' },
   priority: { elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', military: '军人', green: '绿色通道' },
   errors: {
+    WRONG_PASSWORD: '原密码不正确',
+    SAME_PASSWORD: '新密码不能与原密码相同',
+    WEAK_PASSWORD: '密码至少8位',
     QUOTA_EXHAUSTED: '今日该业务号源已发放完毕，请明日再来或咨询导办人员',
     OUTSIDE_HOURS: '当前不在取号时间内，请在办理时间内取号',
     ALREADY_WAITING: '您已取得 {number} 号，请勿重复取号',

@@ -1,6 +1,16 @@
 /** 简体中文 (default): the clerk console and 受理. Every visible string of the hall UIs lives in the locale files. */
 export default {
   staff: {
+    changePassword: {
+      title: '修改密码',
+      old: '原密码',
+      new: '新密码',
+      again: '再次输入新密码',
+      hint: '至少8位。修改后，您在其他电脑上的登录将失效。',
+      save: '保存',
+      tooShort: '新密码至少8位',
+      mismatch: '两次输入的新密码不一致',
+    },
     title: '窗口工作台',
     login: '工作人员登录',
     username: '用户名',

@@ -27,6 +27,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: '綜合窗口', dedicated: '專窗', pickup: '出件窗口', assist: '幫辦代辦' },
   priority: { elderly: '長者', disabled: '身心障礙者', pregnant: '孕婦', military: '軍人', green: '綠色通道' },
   errors: {
+    WRONG_PASSWORD: '原密碼不正確',
+    SAME_PASSWORD: '新密碼不能與原密碼相同',
+    WEAK_PASSWORD: '密碼至少8位',
     QUOTA_EXHAUSTED: '今日該業務號碼已發放完畢，請明日再來或洽詢導辦人員',
     OUTSIDE_HOURS: '目前不在取號時間內，請於辦理時間內取號',
     ALREADY_WAITING: '您已取得 {number} 號，請勿重複取號',

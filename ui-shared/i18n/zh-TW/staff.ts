@@ -3,6 +3,16 @@ import type zhCN from '../zh-CN/staff.ts';
 /** 繁體中文: the clerk console and 受理. */
 const staff: typeof zhCN = {
   staff: {
+    changePassword: {
+      title: '修改密碼',
+      old: '原密碼',
+      new: '新密碼',
+      again: '再次輸入新密碼',
+      hint: '至少8位。修改後，您在其他電腦上的登入將失效。',
+      save: '儲存',
+      tooShort: '新密碼至少8位',
+      mismatch: '兩次輸入的新密碼不一致',
+    },
     title: '窗口工作台',
     login: '工作人員登入',
     username: '使用者名稱',
