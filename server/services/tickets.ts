@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { hashIdNumber } from './identity.ts';
 import { appointmentForCheckIn, markCheckedIn } from './appointments.ts';
+import { caseForPickup } from './cases.ts';
 import { checkIssuing, formatNumber, periodAt, type IssuingPeriod } from '../domain/issuing.ts';
 import type { Priority } from '../domain/rules.ts';
 import { minuteOfDay, isoInZone } from '../domain/time.ts';
@@ -21,6 +22,8 @@ export interface IssueInput {
   categoryId: string;
   priority?: Priority;
   appointmentCode?: string;
+  /** 综窗出件: the pickup slip's code; the case must be decided. */
+  pickupCode?: string;
   idNumber?: string;
   phone?: string;
   matterId?: string;
@@ -51,6 +54,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   const day = today(hall, now);
   // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
   const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now) : null;
+  const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode) : null;
 
   let idHash: string | null = booking?.appointment.id_hash ?? null;
   if (input.idNumber !== undefined) {
@@ -126,7 +130,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     service_day: day,
     seq,
     number: formatNumber(category.prefix, seq),
-    kind: booking ? 'appointment' : 'walk_in',
+    kind: booking ? 'appointment' : pickup ? 'pickup' : 'walk_in',
     priority: input.priority ?? null,
     status: 'waiting',
     period_index: periodIndex !== null && periodIndex >= 0 ? periodIndex : null,
@@ -142,10 +146,11 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     id_hash: idHash,
     id_last4: input.idNumber ? lastFour(input.idNumber) : (booking?.appointment.id_last4 ?? null),
     phone_last4: input.phone ? input.phone.slice(-4) : null,
-    matter_id: input.matterId ?? null,
+    matter_id: input.matterId ?? pickup?.matter_id ?? null,
     device_id: actor.deviceId ?? null,
     appointment_slot_start: booking?.slotStartMs ?? null,
     closed_reason: null,
+    case_id: pickup?.id ?? null,
   };
   await trx.insertInto('tickets').values(row).execute();
   if (booking) await markCheckedIn(trx, booking.appointment.id, row.id, now);

@@ -30,6 +30,8 @@ export interface TicketTable {
   device_id: string | null;
   appointment_slot_start: number | null;
   closed_reason: string | null;
+  /** A pickup ticket (综窗出件): the case whose result it collects. */
+  case_id: string | null;
 }
 
 /** Append-only: every step of every ticket, never updated. */

@@ -96,4 +96,24 @@ describe('受理 prints the pickup slip on the window printer', () => {
     expect([r.status, r.body.error.code]).toEqual([403, 'NOT_WINDOW_CLERK']);
     expect((await api(s.url, 'GET', '/api/cases/SL202612120001')).status).toBe(404);
   });
+
+  it('综窗出件: the slip code takes a pickup ticket once the case is decided, once', async () => {
+    clerk = await login(s.url, 'clerk01');
+    const m = await matter('居民身份证换领');
+    const accepted = await api(s.url, 'POST', '/api/windows/win_1/cases', { matterId: m.id, applicantName: '王芳' }, bearer(clerk));
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const c = accepted.body;
+    const take = (code: string) => api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_Q', pickupCode: code });
+    const early = await take(c.pickupCode);
+    expect([early.status, early.body.error.code, early.body.error.details.caseNo]).toEqual([409, 'CASE_NOT_READY', c.caseNo]);
+    await api(s.url, 'POST', `/api/cases/${c.caseNo}/status`, { status: 'decided' }, bearer(clerk));
+    const t = await take(c.pickupCode.toLowerCase());
+    expect(t.status).toBe(201);
+    expect(t.body).toMatchObject({ number: 'Q001', categoryName: '出件取件', matterId: m.id });
+    expect((await s.app.db.selectFrom('tickets').select(['kind', 'case_id']).where('id', '=', t.body.id).executeTakeFirstOrThrow())).toEqual({ kind: 'pickup', case_id: c.id });
+    expect((await take(c.pickupCode)).body.error).toMatchObject({ code: 'ALREADY_WAITING', details: { number: 'Q001' } });
+    expect((await take('NOPE2345')).body.error.code).toBe('PICKUP_CODE_NOT_FOUND');
+    await api(s.url, 'POST', `/api/cases/${c.caseNo}/status`, { status: 'collected' }, bearer(clerk));
+    expect((await take(c.pickupCode)).body.error.code).toBe('CASE_COLLECTED');
+  });
 });
