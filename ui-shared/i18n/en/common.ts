@@ -27,6 +27,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: 'General', dedicated: 'Dedicated', pickup: 'Pickup', assist: 'Assistance' },
   priority: { elderly: 'Senior', disabled: 'Disabled', pregnant: 'Pregnant', military: 'Military', green: 'Green channel' },
   errors: {
+    CASE_NOT_READY: 'Your matter is not decided yet (promised by {promisedDate}); you will be told when to collect',
+    CASE_COLLECTED: 'This result has been collected already',
+    PICKUP_CODE_NOT_FOUND: 'No such pickup code: please check your receipt',
     WRONG_PASSWORD: 'The current password is wrong',
     SAME_PASSWORD: 'The new password must differ from the current one',
     WEAK_PASSWORD: 'A password needs at least 8 characters',

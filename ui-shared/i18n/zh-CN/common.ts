@@ -25,6 +25,9 @@ export default {
   windowKind: { comprehensive: '综合窗口', dedicated: '专窗', pickup: '出件窗口', assist: '帮办代办' },
   priority: { elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', military: '军人', green: '绿色通道' },
   errors: {
+    CASE_NOT_READY: '该办件尚未办结（承诺 {promisedDate} 前办结），办结后会通知您取件',
+    CASE_COLLECTED: '该办件的结果已领取',
+    PICKUP_CODE_NOT_FOUND: '没有找到这个取件码，请核对回执',
     WRONG_PASSWORD: '原密码不正确',
     SAME_PASSWORD: '新密码不能与原密码相同',
     WEAK_PASSWORD: '密码至少8位',

@@ -27,6 +27,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: '綜合窗口', dedicated: '專窗', pickup: '出件窗口', assist: '幫辦代辦' },
   priority: { elderly: '長者', disabled: '身心障礙者', pregnant: '孕婦', military: '軍人', green: '綠色通道' },
   errors: {
+    CASE_NOT_READY: '該辦件尚未辦結（承諾 {promisedDate} 前辦結），辦結後會通知您取件',
+    CASE_COLLECTED: '該辦件的結果已領取',
+    PICKUP_CODE_NOT_FOUND: '沒有找到這個取件碼，請核對回執',
     WRONG_PASSWORD: '原密碼不正確',
     SAME_PASSWORD: '新密碼不能與原密碼相同',
     WEAK_PASSWORD: '密碼至少8位',
