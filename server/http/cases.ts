@@ -6,6 +6,7 @@ import { acceptCase, CASE_STATUSES, casesAtWindow, caseView, findCase, reprintSl
 import { hallPrintSettings } from '../services/printing.ts';
 import { renderPickupSlip } from '../../printers/templates/pickup-slip.ts';
 import { errors } from './errors.ts';
+import { ctxFor } from './public-url.ts';
 import { idempotent } from './idempotency.ts';
 
 const CaseNo = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 32 }) });
@@ -22,7 +23,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       body: AcceptCaseBody,
       response: { 201: Case, ...errors(400, 401, 403, 404, 409) },
     },
-  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, app.ctx, req.actor, req.params.windowId, req.body)));
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, ctxFor(app, req), req.actor, req.params.windowId, req.body)));
 
   app.get('/api/windows/:windowId/cases', {
     preHandler: requireStaffOrDevice,
@@ -65,7 +66,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       params: CaseNo,
       response: { 201: Type.Object({ caseNo: Type.String(), jobId: Type.String() }), ...errors(400, 401, 403, 404) },
     },
-  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintSlip(trx, app.ctx, req.actor, req.params.caseNo)));
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintSlip(trx, ctxFor(app, req), req.actor, req.params.caseNo)));
 
   app.get('/api/cases/:caseNo/slip', {
     preHandler: requireRole('clerk'),
@@ -79,7 +80,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const c = await findCase(app.db, req.params.caseNo);
-    const bytes = renderPickupSlip(await slipData(app.db, app.ctx, c), { width: req.query.width ?? 80, hall: await hallPrintSettings(app.db, c.hall_id) });
+    const bytes = renderPickupSlip(await slipData(app.db, ctxFor(app, req), c), { width: req.query.width ?? 80, hall: await hallPrintSettings(app.db, c.hall_id) });
     return reply.type('application/octet-stream').send(Buffer.from(bytes) as never);
   });
 };

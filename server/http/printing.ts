@@ -7,6 +7,7 @@ import { hallPrintSettings, listPrintJobs, renderTicketBytes, reprintTicket, set
 import { notFound } from '../domain/errors.ts';
 import { getTicket } from '../services/tickets.ts';
 import { errors } from './errors.ts';
+import { ctxFor } from './public-url.ts';
 import { idempotent } from './idempotency.ts';
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,7 +20,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
       response: { ...errors(400, 404) },
     },
   }, async (req, reply) => {
-    const bytes = await app.db.transaction().execute(async (trx) => renderTicketBytes(trx, app.ctx, await getTicket(trx, app.ctx, req.params.id), req.query.width ?? 80));
+    const bytes = await app.db.transaction().execute(async (trx) => renderTicketBytes(trx, ctxFor(app, req), await getTicket(trx, app.ctx, req.params.id), req.query.width ?? 80));
     // A Buffer skips the JSON serializer; the schema only documents the error shapes.
     return reply.type('application/octet-stream').send(Buffer.from(bytes) as never);
   });
@@ -32,7 +33,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       response: { 201: Type.Object({ ticket: Ticket, jobId: Type.String() }), ...errors(400, 401, 403, 404) },
     },
-  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintTicket(trx, app.ctx, req.actor, req.params.id)));
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintTicket(trx, ctxFor(app, req), req.actor, req.params.id)));
 
   const Lines = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 8 });
   const PrintSettings = Type.Object(

@@ -6,6 +6,7 @@ import { getTicket, issueTicket } from '../services/tickets.ts';
 import { queueTicketPrint } from '../services/printing.ts';
 import { cancelTicket, requeueNoShow } from '../services/windows.ts';
 import { errors } from './errors.ts';
+import { ctxFor } from './public-url.ts';
 import { idempotent } from './idempotency.ts';
 
 const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })) });
@@ -24,7 +25,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     idempotent(app, req, reply, 201, async (trx) => {
       const issued = await issueTicket(trx, app.ctx, req.actor, { hallId: req.params.hallId, ...req.body });
       // Same transaction: the ticket and its print job commit together, or neither does.
-      const job = await queueTicketPrint(trx, app.ctx, req.actor, issued.result);
+      const job = await queueTicketPrint(trx, ctxFor(app, req), req.actor, issued.result);
       if (!job) return issued;
       return { result: { ...issued.result, printJobId: job.jobId }, events: [...issued.events, job.event] };
     }));

@@ -64,7 +64,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(texts(items)).toContain('B001');
     expect(texts(items)).toContain('不动产登记');
     const qr = items.find((i) => i.type === 'qr');
-    expect(qr && qr.type === 'qr' && qr.data).toBe(`http://localhost:0/kiosk-ui/ticket.html?id=${t.body.id}`);
+    expect(qr && qr.type === 'qr' && qr.data).toBe(`${s.url}/kiosk-ui/ticket.html?id=${t.body.id}`); // the address the kiosk reached the server at
 
     // 补打 from the kiosk: a second job, a second copy.
     const again = await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, { 'x-device-token': device.token });
