@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startServer, tempDataDir, type ServerOptions, type TestServer } from '../helpers/server.ts';
 
@@ -61,6 +62,24 @@ export async function ensureUiBuilt(): Promise<void> {
  */
 export function startUiServer(opts: Omit<ServerOptions, 'serveUi'> = {}): Promise<TestServer> {
   return startServer({ dataDir: tempDataDir('hallq-e2e-'), ...opts, serveUi: true });
+}
+
+/**
+ * The usual frame of a browser test file: the UI built, a server serving it, one Chromium; all
+ * closed after the file. Read `ui.s` and `ui.browser` inside the tests.
+ */
+export function uiSuite(opts: Omit<ServerOptions, 'serveUi'> = {}): { s: TestServer; browser: Browser } {
+  const ui = {} as { s: TestServer; browser: Browser };
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    ui.s = await startUiServer(opts);
+    ui.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+    await ui.s?.close();
+  });
+  return ui;
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, type TestServer } from '../helpers/server.ts';
-import { ensureUiBuilt, launchBrowser, shot, startUiServer, watchErrors } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/server.ts';
+import { shot, uiSuite, watchErrors } from './helpers.ts';
 
 describe('mobile ticket page: 取消排队', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    s = await startUiServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const ui = uiSuite();
 
   it('the citizen leaves the queue after a confirm; the place frees up', async () => {
-    const mine = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
-    const next = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const mine = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
+    const next = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
+    const page = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const errors = watchErrors(page);
-    await page.goto(`${s.url}/kiosk-ui/ticket.html?id=${mine.id}`);
+    await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${mine.id}`);
     await page.waitForSelector('[data-test=ticket-cancel]');
     await shot(page, 'e2e-mobile-cancel');
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-test=ticket-cancel]');
     await page.waitForFunction(() => !document.querySelector('[data-test=ticket-cancel]'));
     expect(await page.textContent('.status')).toBe('已取消');
-    expect((await api(s.url, 'GET', `/api/tickets/${mine.id}`)).body.status).toBe('cancelled');
-    expect((await api(s.url, 'GET', `/api/tickets/${next.id}`)).body.waitingAhead).toBe(0);
+    expect((await api(ui.s.url, 'GET', `/api/tickets/${mine.id}`)).body.status).toBe('cancelled');
+    expect((await api(ui.s.url, 'GET', `/api/tickets/${next.id}`)).body.waitingAhead).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, login, type TestServer } from '../helpers/server.ts';
-import { ensureUiBuilt, launchBrowser, shot, staffLogin, startUiServer, watchErrors } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login } from '../helpers/server.ts';
+import { shot, staffLogin, uiSuite, watchErrors } from './helpers.ts';
 
 describe('staff page: 修改密码', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    s = await startUiServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const ui = uiSuite();
 
   it('a clerk replaces the demo password; a mismatch is caught on the page, a wrong old password by the server', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    const page = await (await ui.browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     const errors = watchErrors(page);
-    await staffLogin(page, s.url, 'clerk05');
+    await staffLogin(page, ui.s.url, 'clerk05');
     await page.click('[data-test=change-password]');
     await page.fill('input[name=old-password]', DEMO_PASSWORD);
     await page.fill('input[name=new-password]', 'brand-new-pass-5');
@@ -34,7 +23,7 @@ describe('staff page: 修改密码', () => {
     await page.fill('input[name=old-password]', DEMO_PASSWORD);
     await page.click('[data-test=password-save]');
     await page.waitForSelector('[data-test=password-dialog]', { state: 'detached' });
-    expect(await login(s.url, 'clerk05', 'brand-new-pass-5')).toEqual(expect.any(String));
+    expect(await login(ui.s.url, 'clerk05', 'brand-new-pass-5')).toEqual(expect.any(String));
     expect(errors).toEqual([]);
   });
 });

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, bearer, login, type TestServer } from '../helpers/server.ts';
-import { ensureUiBuilt, launchBrowser, shot, startUiServer, watchErrors } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api, bearer, login } from '../helpers/server.ts';
+import { shot, uiSuite, watchErrors } from './helpers.ts';
 
 describe('kiosk: 凭回执取件 (综窗出件)', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    s = await startUiServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const ui = uiSuite();
 
   it('a scanned slip QR takes a pickup number once the case is decided', async () => {
-    const clerk = bearer(await login(s.url, 'clerk02'));
-    await api(s.url, 'POST', '/api/windows/win_2/open', undefined, clerk);
-    const matter = (await api(s.url, 'GET', '/api/halls/demo/matters')).body.find((m: { name: string }) => m.name === '发票领用');
-    const c = (await api(s.url, 'POST', '/api/windows/win_2/cases', { matterId: matter.id }, clerk)).body;
+    const clerk = bearer(await login(ui.s.url, 'clerk02'));
+    await api(ui.s.url, 'POST', '/api/windows/win_2/open', undefined, clerk);
+    const matter = (await api(ui.s.url, 'GET', '/api/halls/demo/matters')).body.find((m: { name: string }) => m.name === '发票领用');
+    const c = (await api(ui.s.url, 'POST', '/api/windows/win_2/cases', { matterId: matter.id }, clerk)).body;
 
-    const page = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
+    const page = await (await ui.browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
     const errors = watchErrors(page);
-    await page.goto(`${s.url}/kiosk-ui/`);
+    await page.goto(`${ui.s.url}/kiosk-ui/`);
     await page.click('[data-test=pickup-open]');
     await page.waitForSelector('[data-test=pickup]');
     // A QR scanner types the slip's link and Enter; the page takes the code out of it.
@@ -33,8 +22,8 @@ describe('kiosk: 凭回执取件 (综窗出件)', () => {
     await page.waitForFunction(() => document.body.textContent?.includes('尚未办结'));
     await shot(page, 'e2e-kiosk-pickup-not-ready');
 
-    await api(s.url, 'POST', `/api/cases/${c.caseNo}/status`, { status: 'decided' }, clerk);
-    await page.goto(`${s.url}/kiosk-ui/`);
+    await api(ui.s.url, 'POST', `/api/cases/${c.caseNo}/status`, { status: 'decided' }, clerk);
+    await page.goto(`${ui.s.url}/kiosk-ui/`);
     await page.click('[data-test=pickup-open]');
     for (const ch of c.pickupCode as string) await page.click(`[data-test=pickup] [data-key="${ch}"]`);
     await shot(page, 'e2e-kiosk-pickup');

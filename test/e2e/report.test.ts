@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, type TestServer } from '../helpers/server.ts';
-import { ensureUiBuilt, launchBrowser, shot, staffLogin, startUiServer, watchErrors } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/server.ts';
+import { shot, staffLogin, uiSuite, watchErrors } from './helpers.ts';
 
 describe('manager dashboard: period report (月调度)', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    s = await startUiServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const ui = uiSuite();
 
   it("shows this month's figures with a daily line and a table per service", async () => {
-    for (const c of ['cat_A', 'cat_A', 'cat_C']) expect((await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: c })).status).toBe(201);
-    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    for (const c of ['cat_A', 'cat_A', 'cat_C']) expect((await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: c })).status).toBe(201);
+    const page = await (await ui.browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     const errors = watchErrors(page);
-    await staffLogin(page, s.url, 'manager');
+    await staffLogin(page, ui.s.url, 'manager');
     await page.waitForSelector('[data-test=report-cards] .kpi');
     const first = await page.textContent('[data-test=report-cards] .kpi');
     expect(first).toContain('取号');

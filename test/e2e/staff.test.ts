@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, type TestServer } from '../helpers/server.ts';
-import { ensureUiBuilt, launchBrowser, shot, staffLogin, startUiServer, watchErrors } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/server.ts';
+import { shot, staffLogin, uiSuite, watchErrors } from './helpers.ts';
 
 describe('staff pages', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureUiBuilt();
-    s = await startUiServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const ui = uiSuite();
 
   it('a clerk signs in, opens a window and calls the next number', async () => {
-    for (const c of ['cat_B', 'cat_B']) expect((await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: c })).status).toBe(201);
-    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    for (const c of ['cat_B', 'cat_B']) expect((await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: c })).status).toBe(201);
+    const page = await (await ui.browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     const errors = watchErrors(page);
-    await staffLogin(page, s.url, 'clerk04');
+    await staffLogin(page, ui.s.url, 'clerk04');
     await shot(page, 'e2e-staff-picker');
     await page.click('[data-window=win_4] [data-test=choose-window]');
     await page.waitForSelector('[data-test=window-status]');
@@ -44,8 +33,8 @@ describe('staff pages', () => {
   });
 
   it('a wrong password is shown as such', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${s.url}/staff-ui/`);
+    const page = await (await ui.browser.newContext()).newPage();
+    await page.goto(`${ui.s.url}/staff-ui/`);
     await page.fill('input[name=username]', 'clerk01');
     await page.fill('input[name=password]', 'not-the-password');
     await page.click('[data-test=login-submit]');
@@ -54,9 +43,9 @@ describe('staff pages', () => {
   });
 
   it('the manager dashboard draws the chart and the window table', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    const page = await (await ui.browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     const errors = watchErrors(page);
-    await staffLogin(page, s.url, 'manager');
+    await staffLogin(page, ui.s.url, 'manager');
     await page.waitForSelector('[data-test=stats-chart] canvas');
     await page.waitForSelector('[data-test=window-table] [data-window=win_4]');
     expect(await page.textContent('[data-test=totals]')).toContain('今日取号 2');
