@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -299,6 +300,28 @@ describe('text already stored with control characters still prints', () => {
     expect(text).toContain('身份证?原件');
     expect(items.filter((i) => i.type === 'cut')).toHaveLength(1);
     expect(items.find((i) => i.type === 'qr')).toBeTruthy();
+  });
+
+  it('a kiosk reached through an over-long Host still prints (the QR address is too long for a small symbol)', async () => {
+    const kiosk = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: '长地址取号机' }, admin);
+    const issue = (host: string) => new Promise<{ status: number; body: { number: string } }>((resolve, reject) => {
+      const u = new URL(s.url);
+      const req = http.request({ host: u.hostname, port: u.port, path: '/api/halls/demo/tickets', method: 'POST', headers: { host, 'content-type': 'application/json', 'x-device-token': kiosk.body.token } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ categoryId: 'cat_A' }));
+    });
+    for (const host of [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(60)}`, 'e'.repeat(9000)]) {
+      const t = await issue(host);
+      expect(t.status).toBe(201);
+      await until(async () => textOf(await spooled(`kiosk-${kiosk.body.id}.bin`)).includes(t.body.number));
+    }
+    const qrs = (await spooled(`kiosk-${kiosk.body.id}.bin`)).filter((i) => i.type === 'qr');
+    expect(qrs.map((q) => (q as { data: string }).data.length)).toEqual([expect.any(Number), expect.any(Number)]);
+    expect((qrs[0] as { data: string }).data).toContain('d'.repeat(60));
   });
 
   it('a clerk whose stored name holds control characters still accepts a case and its pickup slip prints', async () => {
