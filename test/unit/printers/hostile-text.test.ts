@@ -102,4 +102,10 @@ describe.each([80, 58] as const)('receipts whose every text is hostile, at %i mm
     expect(items.find((i) => i.type === 'barcode')).toMatchObject({ data: samplePickupSlip.pickupCode });
     expect(textOf(items)).toContain('张?明');
   });
+
+  it('a stored pickup code CODE128 cannot carry leaves the barcode out, the slip still prints', () => {
+    const items = check(renderPickupSlip({ ...samplePickupSlip, pickupCode: '取\u001b件' }, { width, hall }));
+    expect(items.filter((i) => i.type === 'barcode')).toEqual([]);
+    expect(textOf(items)).toContain('取?件');
+  });
 });
