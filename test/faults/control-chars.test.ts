@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, type PrintItem } from '../../printers/decoder.ts';
-import { TEXT_KEYWORD } from '../../protocol/text.ts';
+import { TEXT_KEYWORD, isHallText } from '../../protocol/text.ts';
 import { api, bearer, login, startServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -149,7 +149,7 @@ describe('control characters in every text field that reaches paper or a screen'
   const label = (p: StringProp) => `${p.method} ${p.route} ${p.path.join('.')}`;
 
   it('every string a body takes is marked as hall text, unless it is an identifier or a secret', () => {
-    const marked = props.filter((p) => p.schema[TEXT_KEYWORD]);
+    const marked = props.filter((p) => isHallText(p.schema));
     // The fields the issue names, by route, so a rename cannot silently drop one.
     for (const want of [
       'POST /api/windows/{windowId}/cases applicantName', 'POST /api/windows/{windowId}/cases missing.[]',
@@ -160,12 +160,12 @@ describe('control characters in every text field that reaches paper or a screen'
       'POST /api/tickets/{id}/rating comment', 'POST /api/tickets/{id}/rating tags.[]', 'POST /api/ratings/{id}/follow-up result',
       'POST /api/halls/{hallId}/staff name', 'POST /api/halls/{hallId}/staff staffNo', 'POST /api/devices name',
     ]) expect(marked.map(label), want).toContain(want);
-    const unmarked = props.filter((p) => !p.schema[TEXT_KEYWORD] && !p.schema.pattern && !IDENTIFIER.test(propName(p.path)));
+    const unmarked = props.filter((p) => !isHallText(p.schema) && !p.schema.pattern && !IDENTIFIER.test(propName(p.path)));
     expect(unmarked.map(label)).toEqual([]);
   });
 
   it('each hall-text field answers 400 CONTROL_CHARACTER naming the field, and nothing changes', async () => {
-    const marked = props.filter((p) => p.schema[TEXT_KEYWORD]);
+    const marked = props.filter((p) => isHallText(p.schema));
     expect(marked.length).toBeGreaterThan(20);
     const before = await fingerprint(s);
     for (const p of marked) {
@@ -193,7 +193,7 @@ describe('control characters in every text field that reaches paper or a screen'
   });
 
   it('identifiers and secrets with a control character are refused or unknown, never stored', async () => {
-    const ids = props.filter((p) => !p.schema[TEXT_KEYWORD]);
+    const ids = props.filter((p) => !isHallText(p.schema));
     expect(ids.length).toBeGreaterThan(10);
     const before = await fingerprint(s);
     for (const p of ids) {

@@ -3,6 +3,7 @@ import { decode, printedLines, type PrintItem } from '../../../printers/decoder.
 import { EscPosEncoder } from '../../../printers/encoder.ts';
 import { PAPER, displayWidth, fitQrSize, hanging, wrap } from '../../../printers/layout.ts';
 import { toPrintable } from '../../../printers/printable.ts';
+import { refusedCharacter } from '../../../protocol/text.ts';
 import { samplePickupSlip, sampleHall, sampleTicket } from '../../../printers/sample.ts';
 import { renderPickupSlip } from '../../../printers/templates/pickup-slip.ts';
 import { renderTicket } from '../../../printers/templates/ticket.ts';
@@ -45,6 +46,10 @@ describe('the encoder prints any string, replacing what the printer cannot print
     expect(textOf(encode('a\tb\rc'))).toBe('a b c');
     expect(textOf(encode('吉𠮷'))).toBe('吉𠮷');
     expect(toPrintable('第一行\n第二行')).toBe('第一行\n第二行');
+  });
+
+  it('what it makes of any string is text the server accepts (the agent reports errors through it)', () => {
+    for (const h of [...HOSTILE, NASTY]) expect(refusedCharacter(toPrintable(h), 'text')).toBeNull();
   });
 
   it('the ESC/POS bytes of hostile text hold no control byte but LF', () => {
