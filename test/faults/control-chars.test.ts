@@ -57,7 +57,7 @@ function stringProps(s: Schema, at: Path = []): Array<{ path: Path; schema: Sche
 }
 
 /** Identifiers and secrets: never printed or shown as typed, and refused or unknown (404) when odd. */
-const IDENTIFIER = /^(id|username|password|oldPassword|newPassword)$|Ids?$|Code$/;
+const IDENTIFIER = /^(id|key|token|username|password|oldPassword|newPassword)$|(Id|Ids|Code|Key|Token)$/;
 const propName = (p: Path) => [...p].reverse().find((seg) => seg !== '[]') ?? '';
 
 // Values for strings constrained by a pattern, the first that matches is used.
