@@ -4,7 +4,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, type PrintItem } from '../../printers/decoder.ts';
-import { TEXT_KEYWORD, isHallText } from '../../protocol/text.ts';
+import { Type } from 'typebox';
+import { Line, TEXT_KEYWORD, Text, isHallText } from '../../protocol/text.ts';
+import { validatorCompiler } from '../../server/http/validation.ts';
 import { api, bearer, login, startServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -203,6 +205,18 @@ describe('control characters in every text field that reaches paper or a screen'
       }
     }
     expect(await fingerprint(s)).toBe(before);
+  });
+});
+
+describe('the validator: Line keeps one line, Text keeps "\n" only', () => {
+  const check = validatorCompiler({ schema: Type.Object({ line: Type.Optional(Line({ minLength: 3 })), text: Type.Optional(Text({ pattern: '^[^x]*$' })) }), httpPart: 'body', method: 'POST', url: '/' }) as ((b: unknown) => boolean) & { errors?: Array<{ keyword: string }> };
+  it.each([
+    [{ line: '张三' }, 'minLength'], [{ line: '张\u0007' }, TEXT_KEYWORD], [{ line: 'a\nb' }, TEXT_KEYWORD], [{ text: 'x\u001b' }, TEXT_KEYWORD],
+    [{ text: 'a\tb' }, TEXT_KEYWORD], [{ text: 'a\r\nb' }, TEXT_KEYWORD], [{ text: '第一行\n第二行' }, null], [{ line: '𠮷祥😀' }, null],
+  ])('%j: %s', (body, keyword) => {
+    expect(check(body)).toBe(keyword === null);
+    // Checked before length and pattern, so the control character is what gets reported.
+    if (keyword) expect(check.errors?.[0]?.keyword).toBe(keyword);
   });
 });
 
