@@ -182,7 +182,7 @@ describe('control characters in every text field that reaches paper or a screen'
       }
       expect(await fingerprint(s), label(p)).toBe(before);
     }
-  });
+  }, 60_000);
 
   it('bidi overrides, lone surrogates and noncharacters are refused too; emoji and 生僻字 are not', async () => {
     const name = props.find((p) => label(p) === 'POST /api/halls/{hallId}/categories name') as StringProp;
@@ -205,7 +205,7 @@ describe('control characters in every text field that reaches paper or a screen'
       }
     }
     expect(await fingerprint(s)).toBe(before);
-  });
+  }, 60_000);
 });
 
 describe('the validator: Line keeps one line, Text keeps "\n" only', () => {
