@@ -4,6 +4,7 @@
  * and reports each result. The printer is asked its status first, so a job waits while the
  * paper is out instead of being lost, and is written once.
  */
+import { toPrintable } from '../printers/printable.ts';
 import { canPrint, printerState, queryStatus } from '../printers/status.ts';
 import { openTransport, type PrinterTransport } from '../printers/transports/index.ts';
 
@@ -43,7 +44,9 @@ export async function printJob(printer: string, bytes: Uint8Array, statusTimeout
     await t.write(bytes);
     return { ok: true, printerState: state };
   } catch (err) {
-    return { ok: false, error: (err as Error).message, printerState: 'unreachable' };
+    // The server takes hall text only (no control characters, at most 500 characters): an odd
+    // OS message must not get the report itself refused.
+    return { ok: false, error: Array.from(toPrintable(String((err as Error).message))).slice(0, 500).join(''), printerState: 'unreachable' };
   } finally {
     await t?.close().catch(() => undefined);
   }

@@ -4,6 +4,7 @@
 // two-byte mode (FS &), or lack native QR (GS ( k), or only rasterise QR
 // (see printers/README.md). The command set we need is small and stable.
 import iconv from 'iconv-lite';
+import { toPrintable } from './printable.ts';
 
 export const ESC = 0x1b;
 export const GS = 0x1d;
@@ -84,13 +85,14 @@ export class EscPosEncoder {
     return this.raw(on ? [FS, 0x26] : [FS, 0x2e]);
   }
 
-  /** Text as GB18030. ASCII is byte-identical, so it never needs Chinese mode. */
-  text(str: string): this {
-    // A stray control byte inside user data (e.g. a matter name with ESC) would
-    // be executed as a command, so we refuse it rather than print garbage.
-    if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(str)) {
-      throw new EscPosArgumentError('text contains control characters');
-    }
+  /**
+   * Text as GB18030. ASCII is byte-identical, so it never needs Chinese mode.
+   * A stray control byte inside stored data (a matter name with ESC) would run as
+   * a command, and one bad name must not stop every receipt of a hall: what the
+   * printer cannot print is replaced (printable.ts), never refused.
+   */
+  text(content: string): this {
+    const str = toPrintable(content);
     if (!this.chineseOn && /[^\u0000-\u007f]/.test(str)) {
       throw new EscPosArgumentError('non-ASCII text needs chinese(true) first (FS &)');
     }

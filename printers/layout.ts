@@ -3,7 +3,10 @@
 // A printer cell is decided by the bytes, not by Unicode's East Asian Width:
 // one GB18030 byte (ASCII) prints half-width, every multi-byte character
 // (汉字, full-width punctuation, but also "·" or "é") prints full-width.
-// So width = 1 for U+0000..U+007F and 2 for everything else.
+// So width = 1 for U+0000..U+007F and 2 for everything else, counted on what is really sent:
+// a character the printer cannot print is sent as "?" or a space (1) or not at all (0), see
+// printable.ts; wrap() applies that replacement first, so no stored text can make it throw.
+import { printableChar, toPrintable } from './printable.ts';
 
 export type PaperWidth = 58 | 80;
 export type TextAlign = 'left' | 'center' | 'right';
@@ -13,11 +16,11 @@ export const PAPER: Readonly<Record<PaperWidth, { columns: number; dots: number 
   58: { columns: 32, dots: 384 },
 };
 
-/** Columns of one character (a code point string). Controls take none. */
+/** Columns of one character (a code point string) as printed; "\n" takes none. */
 export function charColumns(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || cp === 0x7f) return 0;
-  return cp < 0x80 ? 1 : 2;
+  const sent = printableChar(ch);
+  if (sent === '' || sent === '\n') return 0;
+  return (sent.codePointAt(0) ?? 0) < 0x80 ? 1 : 2;
 }
 
 export function displayWidth(s: string): number {
@@ -64,7 +67,7 @@ function tokens(s: string): string[] {
 export function wrap(text: string, columns: number): string[] {
   if (columns < 2) throw new RangeError('columns must be at least 2');
   const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
+  for (const paragraph of toPrintable(text).split('\n')) {
     let cur: string[] = [];
     let curW = 0;
     // Leading spaces of a paragraph are deliberate indentation; a line that
@@ -124,10 +127,12 @@ export function hanging(prefix: string, text: string, columns: number): string[]
   const indentW = displayWidth(prefix);
   // A very long label would leave no room for the value: fall back to 2 spaces.
   const indent = indentW <= columns / 2 ? ' '.repeat(indentW) : '  ';
-  const first = wrap(prefix + text, columns);
+  // Sliced by characters below, so replaced first: wrap()'s lines are already printable.
+  const full = toPrintable(prefix + text);
+  const first = wrap(full, columns);
   if (first.length <= 1) return first;
   const head = first[0] as string;
-  const rest = wrap(Array.from(prefix + text).slice(Array.from(head).length).join('').trimStart(),
+  const rest = wrap(Array.from(full).slice(Array.from(head).length).join('').trimStart(),
     columns - displayWidth(indent));
   return [head, ...rest.map((l) => indent + l)];
 }
@@ -183,7 +188,10 @@ export function qrModules(bytes: number, level: 'L' | 'M' | 'Q' | 'H'): number {
 /** Largest module size (≤ max) whose symbol plus 4-module quiet zones fits. */
 export function fitQrSize(bytes: number, level: 'L' | 'M' | 'Q' | 'H', paper: PaperWidth,
   max = 8): number {
-  const modules = qrModules(bytes, level) + 8;
+  // Past version 10 (a very long public address) size for the largest symbol, version 40
+  // (177 modules): the QR prints small rather than the receipt not at all.
+  const fits = bytes <= (QR_BYTE_CAPACITY[level][9] as number);
+  const modules = (fits ? qrModules(bytes, level) : 177) + 8;
   return Math.max(1, Math.min(max, Math.floor(PAPER[paper].dots / modules)));
 }
 

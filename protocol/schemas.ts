@@ -3,6 +3,7 @@
  * (OpenAPI at /docs), and the UIs import their static types.
  */
 import { Type, type Static } from 'typebox';
+import { Line } from './text.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -138,7 +139,7 @@ export const TransferBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+export const PauseBody = Type.Object({ reason: Type.Optional(Line({ maxLength: 100 })) }, { additionalProperties: false });
 
 export const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
@@ -185,10 +186,10 @@ export type TodayStats = Static<typeof TodayStats>;
 export const DeviceBody = Type.Object(
   {
     kind: Type.Union(['kiosk', 'display', 'agent', 'keypad', 'evaluator'].map((k) => Type.Literal(k))),
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Line({ minLength: 1, maxLength: 64 }),
     hallId: Type.Optional(Type.String({ minLength: 1 })),
     windowId: Type.Optional(Type.String({ minLength: 1 })),
-    printerUri: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'file:<path>, tcp://host:9100, usblp:/dev/usb/lp0, usb:<vid>:<pid>' })),
+    printerUri: Type.Optional(Line({ minLength: 1, maxLength: 256, description: 'file:<path>, tcp://host:9100, usblp:/dev/usb/lp0, usb:<vid>:<pid>' })),
     paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])),
   },
   { additionalProperties: false },

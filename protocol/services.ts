@@ -4,6 +4,7 @@
  * their static types.
  */
 import { Type, type Static } from 'typebox';
+import { Line } from './text.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -54,9 +55,9 @@ export type Case = Static<typeof Case>;
 export const AcceptCaseBody = Type.Object(
   {
     matterId: Type.String({ minLength: 1, maxLength: 64 }),
-    applicantName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    applicantName: Type.Optional(Line({ minLength: 1, maxLength: 50 })),
     idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
-    missing: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
+    missing: Type.Optional(Type.Array(Line({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
     missingDeadline: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   },
   { additionalProperties: false },

@@ -8,6 +8,7 @@ import { systemClock } from './clock.ts';
 import { ROLES, type Role } from './domain/rules.ts';
 import { addStaff } from './services/staff.ts';
 import { UI_DIST } from './plugins/ui.ts';
+import { refusedCharacter } from '../protocol/text.ts';
 
 const USAGE = `hallq <command>
 
@@ -80,6 +81,12 @@ export async function run(argv: string[]): Promise<number> {
         const password = values.password ?? process.env.HALLQ_NEW_PASSWORD;
         if (!values.username || !values.name || !values.role || !password || !ROLES.includes(values.role as Role)) {
           process.stderr.write('user add needs --username, --name, --role clerk|manager|admin and a password (--password or HALLQ_NEW_PASSWORD)\n');
+          return 2;
+        }
+        // The same rule as the API's (protocol/text.ts): the name prints on every pickup slip.
+        const odd = (['name', 'staff-no'] as const).find((k) => values[k] !== undefined && refusedCharacter(values[k], 'line'));
+        if (odd) {
+          process.stderr.write(`--${odd} contains the control character ${refusedCharacter(values[odd]!, 'line')?.codePoint}\n`);
           return 2;
         }
         const config = readConfig();

@@ -119,13 +119,14 @@ export class Receipt {
 
   /**
    * CODE128 of a short ASCII code, as wide as fits. Left out when it cannot
-   * fit even at the narrowest module: a clipped barcode misreads, and the QR
-   * beside it carries the same code.
+   * fit even at the narrowest module, or when the code is not printable ASCII
+   * (CODE128 set B has no other characters): a clipped barcode misreads, and the
+   * QR beside it carries the same code.
    */
   barcode(code: string): this {
     this.style({ align: 'center' });
     const dots = PAPER[this.paper].dots;
-    const width = [3, 2].find((w) => code128Dots(code.length, w) <= dots);
+    const width = /^[\x20-\x7e]+$/.test(code) ? [3, 2].find((w) => code128Dots(code.length, w) <= dots) : undefined;
     if (width) this.enc.barcode128(code, { height: 64, width, hri: 'below' }).newline();
     return this;
   }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Line } from '../../protocol/text.ts';
 import { DeviceInfo, StaffInfo, WindowPrinter } from '../../protocol/services.ts';
 import type { Role } from '../domain/rules.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
@@ -44,8 +45,8 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object(
         {
           username: Type.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' }),
-          name: Type.String({ minLength: 1, maxLength: 32 }),
-          staffNo: Type.String({ minLength: 1, maxLength: 16 }),
+          name: Line({ minLength: 1, maxLength: 32 }),
+          staffNo: Line({ minLength: 1, maxLength: 16 }),
           role: Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')]),
           password: Type.String({ minLength: 8, maxLength: 128 }),
         },

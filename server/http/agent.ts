@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Text } from '../../protocol/text.ts';
 import { agentQueue, claimJobs, reportJob } from '../services/agent-jobs.ts';
 import { errors } from './errors.ts';
 
@@ -38,7 +39,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
       security: [{ device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Object(
-        { ok: Type.Boolean(), error: Type.Optional(Type.String({ maxLength: 500 })), printerState: Type.Optional(Type.Union(PRINTER_STATES.map((s) => Type.Literal(s)))) },
+        { ok: Type.Boolean(), error: Type.Optional(Text({ maxLength: 500 })), printerState: Type.Optional(Type.Union(PRINTER_STATES.map((s) => Type.Literal(s)))) },
         { additionalProperties: false },
       ),
       response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(400, 401, 403, 404) },
@@ -50,7 +51,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['agent'],
       summary: "The agent's printer state (sent on change and now and then): kiosks and managers see it",
       security: [{ device: [] }],
-      body: Type.Object({ state: Type.Union(PRINTER_STATES.map((s) => Type.Literal(s))), detail: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      body: Type.Object({ state: Type.Union(PRINTER_STATES.map((s) => Type.Literal(s))), detail: Type.Optional(Text({ maxLength: 500 })) }, { additionalProperties: false }),
       response: { 204: Type.Null(), ...errors(400, 401, 403) },
     },
   }, async (req, reply) => {

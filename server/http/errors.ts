@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorBody } from '../../protocol/schemas.ts';
+import { TEXT_KEYWORD } from '../../protocol/text.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -32,9 +33,17 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
     }
     if (err.validation) {
-      const first = err.validation[0];
       const where = err.validationContext ?? 'body';
-      const field = first?.instancePath ? `${where}${first.instancePath.replace(/\//g, '.')}` : where;
+      const fieldOf = (e?: { instancePath?: string }) => (e?.instancePath ? `${where}${e.instancePath.replace(/\//g, '.')}` : where);
+      // A control character is reported as such wherever it sits (inside an anyOf branch too), naming the field.
+      const control = err.validation.find((e) => e.keyword === TEXT_KEYWORD);
+      if (control) {
+        const field = fieldOf(control);
+        const { codePoint } = control.params as { codePoint: string };
+        return reply.status(400).send({ error: { code: 'CONTROL_CHARACTER', message: `${field}: 含有不能打印或显示的控制字符 ${codePoint}，请删除后重试`, details: { field, codePoint } } });
+      }
+      const first = err.validation[0];
+      const field = fieldOf(first);
       return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${field}: ${first?.message ?? err.message}` } });
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;

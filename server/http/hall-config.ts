@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Line } from '../../protocol/text.ts';
 import { Window } from '../../protocol/schemas.ts';
 import { forbidden } from '../domain/errors.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
@@ -8,14 +9,14 @@ import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
 const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
-const Period = Type.Object({ name: Type.String({ minLength: 1, maxLength: 10 }), start: Hhmm, end: Hhmm, quota: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])) }, { additionalProperties: false });
+const Period = Type.Object({ name: Line({ minLength: 1, maxLength: 10 }), start: Hhmm, end: Hhmm, quota: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])) }, { additionalProperties: false });
 const Slot = Type.Object({ start: Hhmm, end: Hhmm, capacity: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false });
 const SlotPlan = Type.Object({ from: Hhmm, to: Hhmm, minutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false });
 
 const CategoryBody = Type.Object(
   {
     prefix: Type.Optional(Type.String({ pattern: '^[A-Z]{1,2}$', description: 'number prefix, e.g. A' })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    name: Type.Optional(Line({ minLength: 1, maxLength: 30 })),
     dailyQuota: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 99999 }), Type.Null()])),
     periods: Type.Optional(Type.Array(Period, { maxItems: 8, description: '上午/下午 issuing periods; empty: all day' })),
     avgServiceMinutes: Type.Optional(Type.Number({ minimum: 0.5, maximum: 480 })),
@@ -27,7 +28,7 @@ const CategoryBody = Type.Object(
 const WindowBody = Type.Object(
   {
     no: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    name: Type.Optional(Line({ minLength: 1, maxLength: 30 })),
     kind: Type.Optional(Type.Union(['comprehensive', 'dedicated', 'pickup', 'assist'].map((k) => Type.Literal(k)))),
     categoryIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50, description: 'in order of preference' })),
     aClerkId: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
@@ -38,8 +39,8 @@ const WindowBody = Type.Object(
 const MatterBody = Type.Object(
   {
     categoryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    materials: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 40 })),
+    name: Type.Optional(Line({ minLength: 1, maxLength: 60 })),
+    materials: Type.Optional(Type.Array(Line({ minLength: 1, maxLength: 100 }), { maxItems: 40 })),
     promisedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   },
   { additionalProperties: false },
@@ -70,7 +71,7 @@ const hallConfig: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: requireRole('admin'),
     schema: {
       ...doc('Create a hall (system administrators, who belong to no hall)'),
-      body: Type.Object({ id: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{2,32}$' })), name: Type.String({ minLength: 1, maxLength: 60 }), timeZone: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+      body: Type.Object({ id: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{2,32}$' })), name: Line({ minLength: 1, maxLength: 60 }), timeZone: Type.Optional(Line({ maxLength: 64 })) }, { additionalProperties: false }),
       response: { 201: Type.Object({ id: Type.String(), name: Type.String() }), ...errors(400, 401, 403, 409) },
     },
   }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Line } from '../../protocol/text.ts';
 import { Ticket } from '../../protocol/schemas.ts';
 import { PrintJob } from '../../protocol/services.ts';
 import { requireHallRole } from '../plugins/auth.ts';
@@ -35,9 +36,9 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintTicket(trx, ctxFor(app, req), req.actor, req.params.id)));
 
-  const Lines = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 8 });
+  const Lines = Type.Array(Line({ minLength: 1, maxLength: 60 }), { maxItems: 8 });
   const PrintSettings = Type.Object(
-    { header: Type.Optional(Lines), footer: Type.Optional(Lines), logoText: Type.Optional(Type.String({ maxLength: 12 })), notices: Type.Optional(Lines), rules: Type.Optional(Lines) },
+    { header: Type.Optional(Lines), footer: Type.Optional(Lines), logoText: Type.Optional(Line({ maxLength: 12 })), notices: Type.Optional(Lines), rules: Type.Optional(Lines) },
     { additionalProperties: false },
   );
 

@@ -9,6 +9,8 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
  * unlike `localhost`.
  */
 export function ctxFor(app: FastifyInstance, req: FastifyRequest): ServiceContext {
-  if (app.config.publicUrl || !HOST.test(req.host ?? '')) return app.ctx;
-  return { ...app.ctx, publicUrl: `${req.protocol}://${req.host}` };
+  // A DNS name is at most 253 characters: a longer Host is not an address anyone can scan to.
+  const host = req.host ?? '';
+  if (app.config.publicUrl || host.length > 260 || !HOST.test(host)) return app.ctx;
+  return { ...app.ctx, publicUrl: `${req.protocol}://${host}` };
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Line, Text } from '../../protocol/text.ts';
 import { Rating } from '../../protocol/services.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
 import { closeFollowUp, listRatings, rateTicket } from '../services/ratings.ts';
@@ -15,8 +16,8 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object(
         {
           score: Type.Integer({ minimum: 1, maximum: 5 }),
-          tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
-          comment: Type.Optional(Type.String({ maxLength: 500 })),
+          tags: Type.Optional(Type.Array(Line({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+          comment: Type.Optional(Text({ maxLength: 500 })),
         },
         { additionalProperties: false },
       ),
@@ -46,7 +47,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
       summary: '差评整改: record the call-back and the fix; closes the follow-up',
       security: [{ bearer: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-      body: Type.Object({ result: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
+      body: Type.Object({ result: Text({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
       response: { 200: Rating, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => closeFollowUp(trx, app.ctx, req.actor, req.params.id, req.body.result)));

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Line } from '../../protocol/text.ts';
 import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protocol/schemas.ts';
 import { DeviceSelf } from '../../protocol/services.ts';
 import { isoInZone } from '../domain/time.ts';
@@ -70,7 +71,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
       security: [{ bearer: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Object(
-        { printerUri: Type.Union([Type.String({ minLength: 1, maxLength: 256 }), Type.Null()]), paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) },
+        { printerUri: Type.Union([Line({ minLength: 1, maxLength: 256 }), Type.Null()]), paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) },
         { additionalProperties: false },
       ),
       response: { 200: Type.Object({ windowId: Type.String(), printerUri: Type.Union([Type.String(), Type.Null()]), paperWidth: Type.Integer() }), ...errors(400, 401, 403, 404) },

@@ -47,4 +47,9 @@ describe('npx hallq', () => {
     expect((await hallq(['user', 'add', '--username', 'x'], { HALLQ_DATA: data })).code).toBe(2);
     expect((await hallq(['frobnicate'])).code).toBe(2);
   });
+
+  it('user add refuses a name with a control character, as the API does', async () => {
+    const bell = await hallq(['user', 'add', '--username', 'wang.wu', '--name', '王\u0007五', '--role', 'clerk', '--password', 'secret-123'], { HALLQ_DATA: tempDataDir() });
+    expect([bell.code, bell.stderr]).toEqual([2, '--name contains the control character U+0007\n']);
+  });
 });

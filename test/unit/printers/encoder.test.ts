@@ -28,9 +28,9 @@ describe('EscPosEncoder primitives (hand-checked against the ESC/POS manual)', (
     expect(() => enc().chinese(true).init().text('中')).toThrow(/FS &/);
   });
 
-  it('text refuses control characters that would run as commands', () => {
-    expect(() => enc().text('A\x1bB')).toThrow(EscPosArgumentError);
-    expect(() => enc().text('A\tB')).toThrow(EscPosArgumentError);
+  it('text never sends a control character: ESC becomes "?", a tab a space', () => {
+    expect(bytes(enc().text('A\x1bB'))).toBe('41 3F 42');
+    expect(bytes(enc().text('A\tB'))).toBe('41 20 42');
   });
 
   it('newline/line end with LF and \\n in text becomes LF', () => {

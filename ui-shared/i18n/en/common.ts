@@ -102,6 +102,7 @@ const common: typeof zhCN = {
     STAFF_NOT_FOUND: 'No such staff member',
     WINDOW_FIELDS_REQUIRED: 'A new window needs a number, a name and a kind',
     MATTER_FIELDS_REQUIRED: 'A new matter needs a category, a name and promised days',
+    CONTROL_CHARACTER: 'The text contains a control character that cannot be printed or shown ({codePoint}). Please remove it and try again.',
     VALIDATION_FAILED: 'Some input is not valid: {message}',
     unknown: 'Failed ({code}): {message}',
   },

@@ -100,6 +100,7 @@ export default {
     STAFF_NOT_FOUND: '没有这个工作人员',
     WINDOW_FIELDS_REQUIRED: '新窗口须有窗口号、名称和类型',
     MATTER_FIELDS_REQUIRED: '新事项须有所属业务、名称和承诺时限',
+    CONTROL_CHARACTER: '填写的内容含有不能打印或显示的控制字符（{codePoint}），请删除后重试',
     VALIDATION_FAILED: '填写的内容不符合要求：{message}',
     unknown: '操作失败（{code}）：{message}',
   },

@@ -102,6 +102,7 @@ const common: typeof zhCN = {
     STAFF_NOT_FOUND: '沒有這個工作人員',
     WINDOW_FIELDS_REQUIRED: '新窗口須有窗口號、名稱和類型',
     MATTER_FIELDS_REQUIRED: '新事項須有所屬業務、名稱和承諾時限',
+    CONTROL_CHARACTER: '填寫的內容含有無法列印或顯示的控制字元（{codePoint}），請刪除後重試',
     VALIDATION_FAILED: '填寫的內容不符合要求：{message}',
     unknown: '操作失敗（{code}）：{message}',
   },
