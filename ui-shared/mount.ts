@@ -1,7 +1,10 @@
 import { createApp, type Component } from 'vue';
+import { enrolDevice } from './api.ts';
 import { i18n } from './i18n/index.ts';
 import './theme.css';
 
-export function mount(root: Component): void {
+/** Starts a page; one opened with a device link first trades its token (enrolDevice). */
+export async function mount(root: Component): Promise<void> {
+  await enrolDevice();
   createApp(root).use(i18n).mount('#app');
 }
