@@ -122,6 +122,8 @@ describe('pages carry a Content-Security-Policy; the OpenAPI document says how e
       expect(directives.get('connect-src'), url).toEqual(["'self'"]);
       expect(directives.get('img-src'), url).toEqual(["'self'", 'data:']);
       expect(directives.get('object-src'), url).toEqual(["'none'"]);
+      // Pages take style sheets only from the server; swagger-ui (/docs) writes <style> elements.
+      expect(directives.get('style-src'), url).toEqual(url.startsWith('/docs') ? ["'self'", "'unsafe-inline'"] : ["'self'"]);
     }
   });
 
