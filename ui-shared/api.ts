@@ -37,21 +37,25 @@ export function deviceToken(): string | null {
  * A kiosk, display or evaluator link carries `?deviceToken=`: a one-time enrolment token. It is
  * traded once for a credential kept in localStorage and taken out of the address bar, so the link
  * (in the browser's history, a screenshot, a log) is worthless afterwards. Runs before the page
- * starts (ui-shared/mount.ts). A used or revoked link leaves a credential got earlier in place.
+ * starts (ui-shared/mount.ts). A used or revoked link leaves a credential got earlier in place;
+ * resolves to the refusal's code when the page is left without one.
  */
-export async function enrolDevice(): Promise<void> {
+export async function enrolDevice(): Promise<string | null> {
   const url = new URL(location.href);
   const token = url.searchParams.get('deviceToken');
-  if (!token) return;
+  if (!token) return null;
+  let refused: string | null = null;
   try {
     const r = await api<{ token: string }>('/api/devices/session', { body: { token }, device: false });
     localStorage.setItem(DEVICE_TOKEN_KEY, r.token);
   } catch (err) {
     // The server was not reached: keep the link, a reload trades it.
-    if (err instanceof ApiError && err.code === NETWORK) return;
+    if (err instanceof ApiError && err.code === NETWORK) return null;
+    refused = err instanceof ApiError ? err.code : 'ERROR';
   }
   url.searchParams.delete('deviceToken');
   history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return refused && !deviceToken() ? refused : null;
 }
 
 /**

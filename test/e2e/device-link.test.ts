@@ -50,6 +50,12 @@ describe('a kiosk link works once: the page trades its token, cleans the address
     const first = await takeNumber(page, 'cat_A');
     expect(await printedBy(first)).toBe(kiosk.id);
 
+    // Its own link opened again on this kiosk: refused, but the kiosk keeps what it has, with no notice.
+    await page.goto(`${ui.s.url}/kiosk-ui/?deviceToken=${kiosk.enrolToken}`);
+    await page.waitForSelector('[data-category=cat_A]');
+    expect(page.url()).toBe(`${ui.s.url}/kiosk-ui/`);
+    expect(await page.evaluate(() => localStorage.getItem('hallq.deviceToken'))).toBe(kept);
+    expect(await page.$('[data-test=enrol-refused]')).toBeNull();
     await page.reload();
     await page.waitForSelector('[data-category=cat_A]');
     expect(page.url()).toBe(`${ui.s.url}/kiosk-ui/`);
@@ -70,6 +76,11 @@ describe('a kiosk link works once: the page trades its token, cleans the address
     await other.waitForSelector('[data-category=cat_A]');
     expect(other.url()).toBe(`${ui.s.url}/kiosk-ui/`);
     expect(await other.evaluate(() => localStorage.getItem('hallq.deviceToken'))).toBeNull();
+    // Whoever opened it is told the page is no kiosk now, and how to get a new link.
+    expect(await (await other.waitForSelector('[data-test=enrol-refused]')).textContent()).toContain('此设备链接已使用过或已失效');
+    await shot(other, 'e2e-kiosk-link-used');
+    await other.click('[data-test=enrol-refused-close]');
+    await other.waitForSelector('[data-test=enrol-refused]', { state: 'detached' });
     const phoneTicket = await takeNumber(other, 'cat_A');
     expect(await printedBy(phoneTicket)).toBeNull();
     await ctx.close();
