@@ -14,17 +14,18 @@ declare module 'fastify' {
 
 /** OpenAPI security requirements: alternatives, each naming a scheme of the document (server/app.ts). */
 export type SecurityRequirement = Record<'bearer' | 'device', []>;
-type Guard = (req: FastifyRequest) => Promise<void>;
-interface GuardInfo {
+export type Guard = (req: FastifyRequest) => Promise<void>;
+export interface GuardInfo {
   security: Partial<SecurityRequirement>[];
   /** Who may call, in words (the document's `x-access`). */
   access: string;
 }
 
 // What each guard asks for is known where the guard is made, so the OpenAPI document is derived
-// from the guards a route declares, never written beside them (where it could say otherwise).
+// from the guards a route declares, never written beside them (where it could say otherwise). A
+// new kind of check is a new guard made with guard(), so the document names it too.
 const GUARDS = new WeakMap<Guard, GuardInfo>();
-function guard(info: GuardInfo, check: Guard): Guard {
+export function guard(info: GuardInfo, check: Guard): Guard {
   GUARDS.set(check, info);
   return check;
 }
