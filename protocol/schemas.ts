@@ -195,4 +195,7 @@ export const DeviceBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const DeviceCreated = Type.Object({ id: Type.String(), token: Type.String(), kind: Type.String(), name: Type.String(), windowId: Nullable(Type.String()) });
+/** `token`: the device's credential (agents, API callers); `enrolToken`: one-time, for the page's `?deviceToken=` link. */
+export const DeviceCreated = Type.Object({ id: Type.String(), token: Type.String(), enrolToken: Type.String(), kind: Type.String(), name: Type.String(), windowId: Nullable(Type.String()) });
+export const DeviceEnrolBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const DeviceEnrolled = Type.Object({ token: Type.String(), deviceId: Type.String(), kind: Type.String(), name: Type.String() });

@@ -5,12 +5,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
+import { loggerOptions } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import core from './plugins/core.ts';
 import auth from './plugins/auth.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
 import ui from './plugins/ui.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import realtime from './realtime/index.ts';
 import printing from './plugins/printing.ts';
 import backup from './plugins/backup.ts';
@@ -31,8 +33,8 @@ import staffRoutes from './http/staff.ts';
 export interface BuildOptions {
   clock?: Clock;
   idHashKey?: Buffer;
-  /** pino options, or false for silence (tests). */
-  logger?: boolean | object;
+  /** pino options, or false for silence (tests). Requests are logged with their URLs redacted (server/log.ts). */
+  logger?: boolean | Record<string, unknown>;
   dayEndIntervalMs?: number;
   /** How often to check for today's backup; 0: never on its own (tests call app.dailyBackup()). */
   backupIntervalMs?: number;
@@ -42,7 +44,7 @@ export interface BuildOptions {
 /** buildApp(config) -> a ready-to-listen Fastify instance; main.ts only listens and closes. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger: loggerOptions(opts.logger ?? { level: config.logLevel }),
     bodyLimit: 64 * 1024,
     trustProxy: false,
     // Malformed URLs (bad %-escapes, over-long parameters) answer in the contract's error shape too.
@@ -54,12 +56,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
-  app.addHook('onSend', async (_req, reply) => {
-    // Pages and answers are not to be sniffed, framed by other sites, or leak their URLs (ticket ids).
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'SAMEORIGIN');
-    reply.header('referrer-policy', 'no-referrer');
-  });
+  await app.register(securityHeaders);
   await app.register(swagger, {
     openapi: {
       info: { title: 'hallq API', version: '0.1.0', description: 'Queue-and-kiosk system for government service halls (政务服务中心)' },

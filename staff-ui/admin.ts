@@ -18,8 +18,11 @@ export async function adminHallId(): Promise<string> {
   return session.value?.user.hallId ?? (await resolveHallId());
 }
 
-/** POST /api/devices: the token is in this answer only. */
-export interface DeviceCreated { id: string; token: string; kind: string; name: string; windowId: string | null }
+/**
+ * POST /api/devices: the tokens are in this answer only. `token`: the device's own credential
+ * (agents); `enrolToken`: one-time, for its page link.
+ */
+export interface DeviceCreated { id: string; token: string; enrolToken: string; kind: string; name: string; windowId: string | null }
 
 /** A device just registered: its one-time token, and what its installer needs. */
 export interface Registered { device: DeviceCreated; printer: string | null; agentPrinter: string }
@@ -73,8 +76,10 @@ export function printerUri(c: PrinterChoice): { uri: string | null } | { error: 
 }
 
 /** What a new device's installer opens or runs, each with its i18n label. */
-export function deviceLinks(origin: string, d: { kind: string; token: string; windowId: string | null }, printer: string | null, agentPrinter: string): Array<{ key: string; label: string; value: string }> {
-  const q = (extra = '') => `?${extra}deviceToken=${encodeURIComponent(d.token)}`;
+export function deviceLinks(origin: string, d: { kind: string; token: string; enrolToken: string; windowId: string | null }, printer: string | null, agentPrinter: string): Array<{ key: string; label: string; value: string }> {
+  // A page's link carries the one-time enrolment token (the page trades it on first opening); the
+  // agent's command line, the device's own token.
+  const q = (extra = '') => `?${extra}deviceToken=${encodeURIComponent(d.enrolToken)}`;
   const win = d.windowId ? `window=${encodeURIComponent(d.windowId)}&` : '';
   const agent = { key: 'agent', label: 'admin.token.agentCommand', value: `npx hallq agent --server ${origin} --token ${d.token} --printer ${agentPrinter}` };
   switch (d.kind) {

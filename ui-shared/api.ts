@@ -21,26 +21,69 @@ export interface RequestOptions {
   token?: string | null;
   idempotencyKey?: string;
   timeoutMs?: number;
+  /** false: send no device credential (the enrolment trade). */
+  device?: boolean;
 }
 
 const DEVICE_TOKEN_KEY = 'hallq.deviceToken';
+const CLIENT_ID_KEY = 'hallq.clientId';
 
-/** A kiosk or display may be registered with `?deviceToken=`; it is kept so prints go to its printer. */
+/** This kiosk's or display's credential, kept since enrolDevice() traded the link's token for it. */
 export function deviceToken(): string | null {
-  const fromUrl = new URLSearchParams(location.search).get('deviceToken');
-  if (fromUrl) localStorage.setItem(DEVICE_TOKEN_KEY, fromUrl);
-  return fromUrl ?? localStorage.getItem(DEVICE_TOKEN_KEY);
+  return localStorage.getItem(DEVICE_TOKEN_KEY);
+}
+
+/**
+ * A kiosk, display or evaluator link carries `?deviceToken=`: a one-time enrolment token. It is
+ * traded once for a credential kept in localStorage and taken out of the address bar, so the link
+ * (in the browser's history, a screenshot, a log) is worthless afterwards. Runs before the page
+ * starts (ui-shared/mount.ts). A used or revoked link leaves a credential got earlier in place;
+ * resolves to the refusal's code when the page is left without one.
+ */
+export async function enrolDevice(): Promise<string | null> {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('deviceToken');
+  if (!token) return null;
+  let refused: string | null = null;
+  try {
+    const r = await api<{ token: string }>('/api/devices/session', { body: { token }, device: false });
+    localStorage.setItem(DEVICE_TOKEN_KEY, r.token);
+  } catch (err) {
+    // The server was not reached: keep the link, a reload trades it.
+    if (err instanceof ApiError && err.code === NETWORK) return null;
+    refused = err instanceof ApiError ? err.code : 'ERROR';
+  }
+  url.searchParams.delete('deviceToken');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return refused && !deviceToken() ? refused : null;
+}
+
+/**
+ * A random id this browser keeps, naming it as the caller of its requests: an Idempotency-Key is
+ * scoped to it, so another phone using the same key never gets this one's ticket.
+ */
+export function clientId(): string {
+  let id = localStorage.getItem(CLIENT_ID_KEY);
+  if (!id) {
+    const b = crypto.getRandomValues(new Uint8Array(18));
+    id = btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_');
+    localStorage.setItem(CLIENT_ID_KEY, id);
+  }
+  return id;
 }
 
 async function send(url: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  else {
+  else if (opts.device !== false) {
     const device = deviceToken();
     if (device) headers['x-device-token'] = device;
   }
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  if (opts.idempotencyKey) {
+    headers['idempotency-key'] = opts.idempotencyKey;
+    headers['x-client-id'] = clientId();
+  }
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
   try {

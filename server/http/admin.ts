@@ -14,32 +14,32 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 
 /** Administration of a hall: devices, window printers, staff accounts (admin only). */
 const admin: FastifyPluginAsyncTypebox = async (app) => {
-  const secured = { security: [{ bearer: [] }], tags: ['admin'] };
+  const tagged = { tags: ['admin'] };
 
   app.get('/api/halls/:hallId/devices', {
     preHandler: requireHallRole('admin'),
-    schema: { ...secured, summary: 'Registered kiosks, displays, agents, keypads and evaluators, with their printer state', params: HallParams, response: { 200: Type.Array(DeviceInfo), ...errors(400, 401, 403, 404) } },
+    schema: { ...tagged, summary: 'Registered kiosks, displays, agents, keypads and evaluators, with their printer state', params: HallParams, response: { 200: Type.Array(DeviceInfo), ...errors(400, 401, 403, 404) } },
   }, async (req) => listDevices(app.db, app.ctx, req.params.hallId));
 
   app.delete('/api/devices/:id', {
     preHandler: requireRole('admin'),
-    schema: { ...secured, summary: 'Revoke a device credential (a lost or replaced kiosk)', params: IdParams, response: { 200: Type.Object({ id: Type.String() }), ...errors(400, 401, 403, 404) } },
+    schema: { ...tagged, summary: 'Revoke a device credential (a lost or replaced kiosk)', params: IdParams, response: { 200: Type.Object({ id: Type.String() }), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => revokeDevice(trx, app.ctx, req.actor, req.params.id)));
 
   app.get('/api/halls/:hallId/window-printers', {
     preHandler: requireHallRole('admin'),
-    schema: { ...secured, summary: "Each window's slip printer and its state", params: HallParams, response: { 200: Type.Array(WindowPrinter), ...errors(400, 401, 403, 404) } },
+    schema: { ...tagged, summary: "Each window's slip printer and its state", params: HallParams, response: { 200: Type.Array(WindowPrinter), ...errors(400, 401, 403, 404) } },
   }, async (req) => listWindowPrinters(app.db, app.ctx, req.params.hallId));
 
   app.get('/api/halls/:hallId/staff', {
     preHandler: requireHallRole('admin'),
-    schema: { ...secured, summary: 'Staff accounts of the hall', params: HallParams, response: { 200: Type.Array(StaffInfo), ...errors(400, 401, 403, 404) } },
+    schema: { ...tagged, summary: 'Staff accounts of the hall', params: HallParams, response: { 200: Type.Array(StaffInfo), ...errors(400, 401, 403, 404) } },
   }, async (req) => listStaff(app.db, req.params.hallId));
 
   app.post('/api/halls/:hallId/staff', {
     preHandler: requireHallRole('admin'),
     schema: {
-      ...secured,
+      ...tagged,
       summary: 'Add a staff account',
       params: HallParams,
       body: Type.Object(
@@ -62,7 +62,7 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/staff/:id/active', {
     preHandler: requireRole('admin'),
     schema: {
-      ...secured,
+      ...tagged,
       summary: 'Activate or deactivate a staff account (deactivation ends its sessions)',
       params: IdParams,
       body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Text } from '../../protocol/text.ts';
 import { agentQueue, claimJobs, reportJob } from '../services/agent-jobs.ts';
+import { requireDevice } from '../plugins/auth.ts';
 import { errors } from './errors.ts';
 
 const PRINTER_STATES = ['ok', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'error', 'unknown', 'unreachable'];
@@ -9,10 +10,10 @@ const PRINTER_STATES = ['ok', 'paper_near_end', 'paper_out', 'cover_open', 'offl
 /** The device agent's side of printing: claim jobs (long poll), report results and printer state. */
 const agent: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/agent/claim', {
+    preHandler: requireDevice,
     schema: {
       tags: ['agent'],
       summary: 'Claim the print jobs addressed to this agent; waits up to waitMs for one to arrive',
-      security: [{ device: [] }],
       querystring: Type.Object({ waitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 30_000 })) }),
       response: { 200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), payload: Type.String({ contentEncoding: 'base64' }) })), ...errors(400, 401, 403) },
     },
@@ -33,10 +34,10 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/agent/jobs/:id/result', {
+    preHandler: requireDevice,
     schema: {
       tags: ['agent'],
       summary: 'Report whether a claimed job printed',
-      security: [{ device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Object(
         { ok: Type.Boolean(), error: Type.Optional(Text({ maxLength: 500 })), printerState: Type.Optional(Type.Union(PRINTER_STATES.map((s) => Type.Literal(s)))) },
@@ -47,10 +48,10 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.run((trx) => reportJob(trx, app.ctx, req.actor, req.params.id, req.body, app.spool.opts)));
 
   app.post('/api/agent/printer', {
+    preHandler: requireDevice,
     schema: {
       tags: ['agent'],
       summary: "The agent's printer state (sent on change and now and then): kiosks and managers see it",
-      security: [{ device: [] }],
       body: Type.Object({ state: Type.Union(PRINTER_STATES.map((s) => Type.Literal(s))), detail: Type.Optional(Text({ maxLength: 500 })) }, { additionalProperties: false }),
       response: { 204: Type.Null(), ...errors(400, 401, 403) },
     },

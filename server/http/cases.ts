@@ -18,7 +18,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['case'],
       summary: '受理: accept a matter; prints the pickup slip (受理回执) on the window printer',
-      security: [{ bearer: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: AcceptCaseBody,
       response: { 201: Case, ...errors(400, 401, 403, 404, 409) },
@@ -30,7 +29,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['case'],
       summary: "Today's cases accepted at this window",
-      security: [{ bearer: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
       response: { 200: Type.Array(Case), ...errors(400, 401, 404) },
     },
@@ -50,7 +48,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['case'],
       summary: '受理 → 审核 → 办结 → 已取件',
-      security: [{ bearer: [] }],
       params: CaseNo,
       body: Type.Object({ status: Type.Union(CASE_STATUSES.map((s) => Type.Literal(s))) }, { additionalProperties: false }),
       response: { 200: Case, ...errors(400, 401, 403, 404, 409) },
@@ -62,7 +59,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['case', 'printing'],
       summary: 'Print the pickup slip again on the accepting window printer',
-      security: [{ bearer: [] }],
       params: CaseNo,
       response: { 201: Type.Object({ caseNo: Type.String(), jobId: Type.String() }), ...errors(400, 401, 403, 404) },
     },
@@ -73,7 +69,6 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['case', 'printing'],
       summary: 'The pickup slip as raw ESC/POS bytes (preview in the clerk console)',
-      security: [{ bearer: [] }],
       params: CaseNo,
       querystring: Type.Object({ width: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) }),
       response: { ...errors(400, 401, 403, 404) },

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Line } from '../../protocol/text.ts';
-import { DeviceBody, DeviceCreated, LoginBody, LoginResult } from '../../protocol/schemas.ts';
+import { DeviceBody, DeviceCreated, DeviceEnrolBody, DeviceEnrolled, LoginBody, LoginResult } from '../../protocol/schemas.ts';
 import { DeviceSelf } from '../../protocol/services.ts';
 import { isoInZone } from '../domain/time.ts';
-import { requireRole } from '../plugins/auth.ts';
+import { requireDevice, requireRole } from '../plugins/auth.ts';
 import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
-import { createDevice, deviceSelf, setWindowPrinter, type DeviceKind } from '../services/devices.ts';
+import { createDevice, deviceSelf, enrolDevice, setWindowPrinter, type DeviceKind } from '../services/devices.ts';
 import { defaultPrinterUri } from '../services/printing.ts';
 import { changePassword, login, logout } from '../services/staff.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
-import { invalid, unauthorized } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 
 const staff: FastifyPluginAsyncTypebox = async (app) => {
   // Guessing passwords: 10 tries per 5 minutes per address and username.
@@ -26,12 +26,12 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/password', {
+    preHandler: requireRole('clerk'),
     schema: {
       tags: ['auth'],
       summary: 'Change my password (the demo password first of all); my other sessions end',
-      security: [{ bearer: [] }],
       body: Type.Object({ oldPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false }),
-      response: { 204: Type.Null(), ...errors(400, 401, 429) },
+      response: { 204: Type.Null(), ...errors(400, 401, 403, 429) },
     },
   }, async (req, reply) => {
     if (!attempts.hit(`${req.ip}|password|${req.actor.staffId ?? ''}`, Date.now())) throw rateLimited('尝试过多，请5分钟后再试');
@@ -49,26 +49,31 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/devices/me', {
+    preHandler: requireDevice,
     schema: {
       tags: ['device'],
       summary: 'The calling device (X-Device-Token) and its printer state',
-      security: [{ device: [] }],
       response: {
         200: DeviceSelf,
         ...errors(401),
       },
     },
-  }, async (req) => {
-    if (!req.actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
-    return deviceSelf(app.db, app.ctx, req.actor.deviceId, (name) => defaultPrinterUri(app.ctx, name));
-  });
+  }, async (req) => deviceSelf(app.db, app.ctx, req.actor.deviceId!, (name) => defaultPrinterUri(app.ctx, name)));
+
+  app.post('/api/devices/session', {
+    schema: {
+      tags: ['device'],
+      summary: "A kiosk, display or evaluator page trades its link's `?deviceToken=` (one-time) for a credential it keeps (X-Device-Token)",
+      body: DeviceEnrolBody,
+      response: { 200: DeviceEnrolled, ...errors(400, 401, 429) },
+    },
+  }, async (req) => app.run(async (trx) => ({ result: await enrolDevice(trx, app.ctx, req.body.token), events: [] })));
 
   app.post('/api/windows/:windowId/printer', {
     preHandler: requireRole('admin'),
     schema: {
       tags: ['device', 'printing'],
       summary: "Set a window's printer: a URI, `agent:` (the window PC's device agent), or null for the spool file",
-      security: [{ bearer: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Object(
         { printerUri: Type.Union([Line({ minLength: 1, maxLength: 256 }), Type.Null()]), paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) },
@@ -80,7 +85,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/devices', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['device'], summary: 'Register a kiosk, display or agent; the token is shown once', security: [{ bearer: [] }], body: DeviceBody, response: { 201: DeviceCreated, ...errors(400, 401, 403, 404) } },
+    schema: { tags: ['device'], summary: 'Register a kiosk, display or agent; the token is shown once', body: DeviceBody, response: { 201: DeviceCreated, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
     const hallId = req.body.hallId ?? req.actor.hallId;
     if (!hallId) throw invalid('HALL_REQUIRED', '请指定大厅 hallId');

@@ -28,7 +28,6 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['window'],
         summary,
-        security: [{ bearer: [] }],
         params: Params,
         ...(body ? { body } : {}),
         response: { 200: response, ...(emptyWhenNoTicket ? { 204: Type.Null() } : {}), ...errors(400, 401, 403, 404, 409) },
@@ -59,7 +58,7 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/windows/:windowId/suspended', {
     preHandler: requireStaffOrDevice,
-    schema: { tags: ['window'], summary: '挂起: the tickets suspended at this window today, to resume', security: [{ bearer: [] }], params: Params, response: { 200: Type.Array(Ticket), ...errors(400, 401, 404) } },
+    schema: { tags: ['window'], summary: '挂起: the tickets suspended at this window today, to resume', params: Params, response: { 200: Type.Array(Ticket), ...errors(400, 401, 404) } },
   }, async (req) => app.db.transaction().execute((trx) => calls.suspendedAt(trx, app.ctx, req.params.windowId)));
 
   app.get('/api/windows/:windowId', {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
 import type { Role } from '../domain/rules.ts';
 import type { Actor } from '../services/context.ts';
@@ -10,6 +10,24 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+}
+
+/** OpenAPI security requirements: alternatives, each naming a scheme of the document (server/app.ts). */
+export type SecurityRequirement = Record<'bearer' | 'device', []>;
+export type Guard = (req: FastifyRequest) => Promise<void>;
+export interface GuardInfo {
+  security: Partial<SecurityRequirement>[];
+  /** Who may call, in words (the document's `x-access`). */
+  access: string;
+}
+
+// What each guard asks for is known where the guard is made, so the OpenAPI document is derived
+// from the guards a route declares, never written beside them (where it could say otherwise). A
+// new kind of check is a new guard made with guard(), so the document names it too.
+const GUARDS = new WeakMap<Guard, GuardInfo>();
+export function guard(info: GuardInfo, check: Guard): Guard {
+  GUARDS.set(check, info);
+  return check;
 }
 
 /** Reads `Authorization: Bearer` (staff) or `X-Device-Token` (kiosk, display, agent) once per request. */
@@ -33,39 +51,75 @@ export default fp(
         req.actor = actor;
       }
     });
+    app.addHook('onRoute', declareSecurity);
   },
   { name: 'auth', dependencies: ['core'] },
 );
 
-const RANK: Record<Role, number> = { clerk: 1, manager: 2, admin: 3 };
+/**
+ * Every route's OpenAPI `security` and `x-access` come from the guards in its `preHandler`; a
+ * route without one is open to anyone (`security: []`). The guards are moved to `preValidation`,
+ * so a caller without credentials gets 401 before the body is looked at (and learns nothing of it).
+ */
+const DECLARED = new WeakSet<object>();
 
-/** preHandler: staff of at least this role. A failed check stops the request (the handler never runs). */
-export function requireRole(min: Role) {
-  return async (req: FastifyRequest) => {
-    const role = req.actor.role;
-    if (!role) throw unauthorized('LOGIN_REQUIRED', '请先登录');
-    if (RANK[role] < RANK[min]) throw forbidden('ROLE_NOT_ALLOWED', '您的角色无权执行此操作');
-  };
+export function declareSecurity(route: RouteOptions): void {
+  const schema = (route.schema ??= {}) as Record<string, unknown>;
+  // A GET's automatic HEAD route shares its schema, already filled in.
+  if (schema.security !== undefined && !DECLARED.has(schema)) {
+    throw new Error(`${route.method} ${route.url}: do not write schema.security by hand; it comes from the route's guards (server/plugins/auth.ts)`);
+  }
+  const pre = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+  const guards = pre.filter((h) => GUARDS.has(h as Guard)) as Guard[];
+  const rest = pre.filter((h) => !GUARDS.has(h as Guard));
+  const infos = guards.map((g) => GUARDS.get(g)!);
+  // Several guards all have to pass: the last (the narrowest) describes the route.
+  const info = infos.at(-1);
+  schema.security = info ? info.security : [];
+  schema['x-access'] = info ? info.access : 'anyone';
+  DECLARED.add(schema);
+  if (guards.length === 0) return;
+  const validation = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+  route.preValidation = [...guards, ...validation] as RouteOptions['preValidation'];
+  route.preHandler = rest.length > 0 ? (rest as RouteOptions['preHandler']) : undefined;
+}
+
+const RANK: Record<Role, number> = { clerk: 1, manager: 2, admin: 3 };
+const atLeast = (min: Role) => (min === 'admin' ? 'admin' : `${min} or above`);
+
+function checkRole(req: FastifyRequest, min: Role): void {
+  const role = req.actor.role;
+  if (!role) throw unauthorized('LOGIN_REQUIRED', '请先登录');
+  if (RANK[role] < RANK[min]) throw forbidden('ROLE_NOT_ALLOWED', '您的角色无权执行此操作');
+}
+
+/** Guard: staff of at least this role. A failed check stops the request (the handler never runs). */
+export function requireRole(min: Role): Guard {
+  return guard({ security: [{ bearer: [] }], access: `staff: ${atLeast(min)}` }, async (req) => checkRole(req, min));
 }
 
 /**
- * preHandler: staff of at least this role, of the hall in the `:hallId` of the URL (an admin
+ * Guard: staff of at least this role, of the hall in the `:hallId` of the URL (an admin
  * without a hall may see every hall).
  */
-export function requireHallRole(min: Role) {
-  const role = requireRole(min);
-  return async (req: FastifyRequest) => {
-    await role(req);
+export function requireHallRole(min: Role): Guard {
+  return guard({ security: [{ bearer: [] }], access: `staff of the hall: ${atLeast(min)}` }, async (req) => {
+    checkRole(req, min);
     const hallId = (req.params as { hallId?: string }).hallId;
     if (req.actor.hallId && hallId && req.actor.hallId !== hallId) {
       const exists = await req.server.db.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();
       if (!exists) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
       throw forbidden('OTHER_HALL', '您无权查看其他大厅的数据');
     }
-  };
+  });
 }
 
-/** preHandler: staff, or a device of a window (a keypad or agent acts for its window). */
-export async function requireStaffOrDevice(req: FastifyRequest): Promise<void> {
+/** Guard: staff, or a device of a window (a keypad or agent acts for its window). */
+export const requireStaffOrDevice: Guard = guard({ security: [{ bearer: [] }, { device: [] }], access: 'staff, or a device' }, async (req) => {
   if (!req.actor.staffId && !req.actor.deviceId) throw unauthorized('LOGIN_REQUIRED', '请先登录');
-}
+});
+
+/** Guard: a device (kiosk, display, agent, evaluator) by its `X-Device-Token`. */
+export const requireDevice: Guard = guard({ security: [{ device: [] }], access: 'a device' }, async (req) => {
+  if (!req.actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
+});

@@ -1,10 +1,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { closePastDays } from '../services/day-end.ts';
+import { purgeExpired } from '../services/idempotency.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** 弃号 for every hall: close the tickets of earlier service days. Returns how many were closed. */
+    /**
+     * The day-end sweep: 弃号 for every hall (close the tickets of earlier service days), and
+     * Idempotency-Keys past their 24 h deleted. Returns how many tickets were closed.
+     */
     closePastDays(): Promise<number>;
   }
 }
@@ -16,6 +20,8 @@ export default fp(
       for (const h of await app.db.selectFrom('halls').select('id').execute()) {
         closed += (await app.run((trx) => closePastDays(trx, app.ctx, h.id))).closed;
       }
+      // Expired keys answer nothing already; deleting them keeps the table at about a day of requests.
+      await app.run(async (trx) => ({ result: await purgeExpired(trx, app.ctx.clock.now()), events: [] }));
       return closed;
     });
     let timer: NodeJS.Timeout | undefined;

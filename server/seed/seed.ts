@@ -13,7 +13,7 @@ const shortId = (p: string) => `${p}_${crypto.randomBytes(6).toString('base64url
 export async function seedDemoHall(db: Database, ctx: ServiceContext, password: string): Promise<boolean> {
   const any = await db.selectFrom('halls').select('id').limit(1).executeTakeFirst();
   if (any) return false;
-  const passwordHash = await hashPassword(password); // one hash for all demo accounts: scrypt is slow on purpose
+  const passwordHash = await hashPassword(password); // one hash for all demo accounts: hashing is slow on purpose
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -82,12 +82,13 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
 }
 
 /**
- * The demo hall's self-service kiosk: a device credential whose tickets print to a file in the
- * spool folder (no printer needed). Returns its token, shown once like any device token.
+ * The demo hall's self-service kiosk, whose tickets print to a file in the spool folder (no printer
+ * needed). Returns its one-time enrolment token for the kiosk link: the first page to open the
+ * link becomes the kiosk.
  */
 export async function provisionDemoKiosk(db: Database, ctx: ServiceContext): Promise<string> {
-  const { token } = await db.transaction().execute((trx) =>
+  const { enrolToken } = await db.transaction().execute((trx) =>
     createDevice(trx, ctx, {}, { hallId: DEMO_HALL.id, kind: 'kiosk', name: '1号自助取号机' }),
   );
-  return token;
+  return enrolToken;
 }

@@ -31,6 +31,8 @@ export async function listDevices(db: Queryable, ctx: ServiceContext, hallId: st
 export async function revokeDevice(trx: Trx, ctx: ServiceContext, actor: Actor, deviceId: string): Promise<Outcome<{ id: string }>> {
   const d = await trx.selectFrom('devices').select(['id', 'hall_id', 'name']).where('id', '=', deviceId).executeTakeFirst();
   if (!d || (actor.hallId && actor.hallId !== d.hall_id)) throw notFound('DEVICE_NOT_FOUND', '没有这个设备');
+  // Its enrolment link and every credential a page got with it end with it.
+  await trx.deleteFrom('device_credentials').where('device_id', '=', d.id).execute();
   await trx.deleteFrom('devices').where('id', '=', d.id).execute();
   await audit(trx, actor, d.hall_id, 'device.revoke', d.id, { name: d.name }, ctx.clock.now());
   return outcome({ id: d.id });
@@ -50,7 +52,7 @@ export async function listStaff(db: Queryable, hallId: string): Promise<StaffInf
   return rows.map((s) => ({ id: s.id, username: s.username, name: s.name, staffNo: s.staff_no, role: s.role, active: s.active === 1 }));
 }
 
-/** The password is hashed by the caller before the transaction: scrypt is slow on purpose. */
+/** The password is hashed by the caller before the transaction: hashing is slow on purpose. */
 export async function createStaff(
   trx: Trx,
   ctx: ServiceContext,

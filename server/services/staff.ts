@@ -1,23 +1,44 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import * as argon2 from '@node-rs/argon2';
 import type { Database, Trx } from '../db/index.ts';
 import { conflict, invalid, unauthorized } from '../domain/errors.ts';
 import type { Role } from '../domain/rules.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
-const SCRYPT = { N: 16384, r: 8, p: 1 };
 export const SESSION_HOURS = 12;
 
+/**
+ * Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane): as strong as scrypt N=2^17 at a seventh of
+ * its memory (128 MiB a login would let a burst of logins exhaust a small hall server).
+ */
+export const PASSWORD_HASHING = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2ID = 2; // Algorithm.Argon2id: an ambient const enum, not importable under isolatedModules
+
 export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.randomBytes(16);
-  const key = await scrypt(password, salt, 32, SCRYPT);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return argon2.hash(password, PASSWORD_HASHING);
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [alg, n, r, p, salt, hash] = stored.split('$');
-  if (alg !== 'scrypt' || !salt || !hash) return false;
+/** Older hashes (scrypt N=16384, argon2 below today's costs) still verify, and say so. */
+export async function verifyPassword(password: string, stored: string): Promise<{ ok: boolean; outdated: boolean }> {
+  if (stored.startsWith('scrypt$')) return { ok: await verifyScrypt(password, stored), outdated: true };
+  if (!stored.startsWith('$argon2')) return { ok: false, outdated: true };
+  let ok: boolean;
+  try {
+    ok = await argon2.verify(stored, password);
+  } catch {
+    return { ok: false, outdated: true }; // a malformed hash in the database never logs anyone in
+  }
+  const o = argon2.parseOptions(stored);
+  const outdated = o.algorithm !== ARGON2ID || o.memoryCost < PASSWORD_HASHING.memoryCost || o.timeCost < PASSWORD_HASHING.timeCost;
+  return { ok, outdated };
+}
+
+/** The hashes before argon2id: `scrypt$N$r$p$salt$key`. Only verified, never written any more. */
+async function verifyScrypt(password: string, stored: string): Promise<boolean> {
+  const [, n, r, p, salt, hash] = stored.split('$');
+  if (!salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return crypto.timingSafeEqual(key, expected);
@@ -25,8 +46,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-// Compared against when the user does not exist, so a wrong username costs as long as a wrong password.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// Compared against when the user does not exist, so a wrong username costs as long as a wrong
+// password: a hash of a random password at today's costs, made once.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(crypto.randomBytes(16).toString('base64')));
 
 export interface LoginResult {
   token: string;
@@ -34,11 +57,17 @@ export interface LoginResult {
   user: { id: string; name: string; role: Role; staffNo: string; hallId: string | null };
 }
 
-/** Password check runs outside any transaction: scrypt is slow and must not hold the database. */
+/**
+ * Password check runs outside any transaction: hashing is slow and must not hold the database. A
+ * hash made at older costs is replaced by one at today's on this successful login (the only moment
+ * the password is known).
+ */
 export async function login(db: Database, ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+  const fallback = await dummy();
   const user = await db.selectFrom('staff').selectAll().where('username', '=', username).where('active', '=', 1).executeTakeFirst();
-  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok) throw unauthorized('BAD_CREDENTIALS', '用户名或密码错误');
+  const check = await verifyPassword(password, user?.password_hash ?? fallback);
+  if (!user || !check.ok) throw unauthorized('BAD_CREDENTIALS', '用户名或密码错误');
+  const rehashed = check.outdated ? await hashPassword(password) : null;
   const token = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = now + SESSION_HOURS * 3600_000;
@@ -46,6 +75,8 @@ export async function login(db: Database, ctx: ServiceContext, username: string,
     await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
     await trx.insertInto('sessions').values({ token_hash: sha256(token), staff_id: user.id, created_at: now, expires_at: expiresAt }).execute();
     await trx.insertInto('audit_log').values({ hall_id: user.hall_id, staff_id: user.id, action: 'staff.login', target: user.id, data: null, at: now }).execute();
+    // Only if unchanged since it was read: a password changed meanwhile is not overwritten.
+    if (rehashed) await trx.updateTable('staff').set({ password_hash: rehashed }).where('id', '=', user.id).where('password_hash', '=', user.password_hash).execute();
   });
   return { token, expiresAt, user: { id: user.id, name: user.name, role: user.role as Role, staffNo: user.staff_no, hallId: user.hall_id } };
 }
@@ -96,7 +127,7 @@ export async function changePassword(db: Database, ctx: ServiceContext, actor: A
   if (!actor.staffId) throw unauthorized('LOGIN_REQUIRED', '请先登录');
   const user = await db.selectFrom('staff').select(['id', 'password_hash', 'hall_id']).where('id', '=', actor.staffId).executeTakeFirstOrThrow();
   // 400, not 401: the caller is signed in (a 401 would end the page's session).
-  if (!(await verifyPassword(oldPassword, user.password_hash))) throw invalid('WRONG_PASSWORD', '原密码不正确');
+  if (!(await verifyPassword(oldPassword, user.password_hash)).ok) throw invalid('WRONG_PASSWORD', '原密码不正确');
   if (newPassword.length < 8) throw invalid('WEAK_PASSWORD', '密码至少8位');
   if (newPassword === oldPassword) throw invalid('SAME_PASSWORD', '新密码不能与原密码相同');
   const hash = await hashPassword(newPassword);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,10 @@ describe('the hallq process', () => {
     const first = start(dataDir, port);
     await until(async () => (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)), 20_000);
     expect(first.output()).toContain('hallq demo hall seeded');
-    expect(first.output()).toContain('/kiosk-ui/?deviceToken=dev_');
+    // The kiosk link carries a one-time enrolment token, kept in demo-hall.txt for whoever missed the start.
+    const enrol = /\/kiosk-ui\/\?deviceToken=(enr_[\w-]+)/.exec(first.output())?.[1];
+    expect(enrol).toBeTruthy();
+    expect(fs.readFileSync(path.join(dataDir, 'demo-hall.txt'), 'utf8')).toContain(`/kiosk-ui/?deviceToken=${enrol}`);
     const ticket = await api(url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
     expect(ticket.body.number).toBe('A001');
 
@@ -45,6 +49,11 @@ describe('the hallq process', () => {
     expect(second.output()).not.toContain('demo hall seeded');
     expect((await api(url, 'GET', `/api/tickets/${ticket.body.id}`)).body).toMatchObject({ number: 'A001', status: 'waiting' });
     expect((await api(url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body.number).toBe('A002');
+    // The link works the first time it is opened, even after a restart; once only.
+    const traded = await api(url, 'POST', '/api/devices/session', { token: enrol });
+    expect(traded.status).toBe(200);
+    expect((await api(url, 'GET', '/api/devices/me', undefined, { 'x-device-token': traded.body.token })).body.name).toBe('1号自助取号机');
+    expect((await api(url, 'POST', '/api/devices/session', { token: enrol })).body.error.code).toBe('ENROLMENT_USED');
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
   });

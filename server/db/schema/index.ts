@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CategoryTable, DepartmentTable, HallTable, MatterTable, WindowCategoryTable, WindowTable } from './hall.ts';
-import type { AuditLogTable, DeviceTable, SessionTable, StaffTable } from './staff.ts';
+import type { AuditLogTable, DeviceCredentialTable, DeviceTable, SessionTable, StaffTable } from './staff.ts';
 import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
 import type { IdempotencyKeyTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
@@ -18,6 +18,7 @@ export interface DB {
   staff: StaffTable;
   sessions: SessionTable;
   devices: DeviceTable;
+  device_credentials: DeviceCredentialTable;
   audit_log: AuditLogTable;
   tickets: TicketTable;
   ticket_events: TicketEventTable;

@@ -32,6 +32,16 @@ export interface DeviceTable {
   created_at: number;
 }
 
+/** A device's one-time enrolment token, or a credential a page got for it (only hashes are kept). */
+export interface DeviceCredentialTable {
+  token_hash: string;
+  device_id: string;
+  kind: 'enrol' | 'session';
+  created_at: number;
+  /** When an enrolment token was traded; a used one no longer authenticates. */
+  used_at: number | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   hall_id: string | null;

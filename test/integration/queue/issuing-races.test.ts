@@ -33,11 +33,15 @@ describe('issuing under concurrency', () => {
     expect(replayed.filter((h) => h === null)).toHaveLength(1);
     expect(await issuedToday('cat_E')).toBe(1);
 
-    // A later retry with the same key, even with another body, returns the first result and changes nothing.
-    const retry = await tap('kiosk-3:tap-1', 'cat_F');
+    // A later retry with the same key returns the first result and changes nothing; the same key
+    // with another body is refused (it would otherwise answer a request it never saw).
+    const retry = await tap('kiosk-3:tap-1');
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual({ ...a.body, waitingAhead: retry.body.waitingAhead, estimatedWaitMinutes: retry.body.estimatedWaitMinutes });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const reused = await tap('kiosk-3:tap-1', 'cat_F');
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await issuedToday('cat_F')).toBe(0);
 
     const other = await tap('kiosk-3:tap-2');

@@ -17,6 +17,7 @@ const common: typeof zhCN = {
     minutes: '{n} min',
     people: '{n}',
     none: 'None',
+    enrolRefused: 'This device link was already used or is no longer valid: this page is not registered as a device (tickets will not print). Ask an administrator to register the device again in System admin.',
   },
   lang: { 'zh-CN': '简体', 'zh-TW': '繁體', en: 'EN' },
   ticketStatus: {
@@ -27,6 +28,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: 'General', dedicated: 'Dedicated', pickup: 'Pickup', assist: 'Assistance' },
   priority: { elderly: 'Senior', disabled: 'Disabled', pregnant: 'Pregnant', military: 'Military', green: 'Green channel' },
   errors: {
+    ENROLMENT_USED: 'This device link was already used and cannot be used again; ask an administrator to register the device again in System admin',
+    IDEMPOTENCY_KEY_REUSED: 'The request was sent again with different content; please try again',
+    BAD_CLIENT_ID: 'This page has an invalid id; reload the page and try again',
     CASE_NOT_READY: 'Your matter is not decided yet (promised by {promisedDate}); you will be told when to collect',
     CASE_COLLECTED: 'This result has been collected already',
     PICKUP_CODE_NOT_FOUND: 'No such pickup code: please check your receipt',

@@ -15,6 +15,7 @@ export default {
     minutes: '{n} 分钟',
     people: '{n} 人',
     none: '无',
+    enrolRefused: '此设备链接已使用过或已失效，本页面没有登记为设备（取号不会打印）。请管理员在系统管理中重新登记设备。',
   },
   lang: { 'zh-CN': '简体', 'zh-TW': '繁體', en: 'EN' },
   ticketStatus: {
@@ -25,6 +26,9 @@ export default {
   windowKind: { comprehensive: '综合窗口', dedicated: '专窗', pickup: '出件窗口', assist: '帮办代办' },
   priority: { elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', military: '军人', green: '绿色通道' },
   errors: {
+    ENROLMENT_USED: '此设备链接已使用过，不能再次使用；请管理员在系统管理中重新登记设备',
+    IDEMPOTENCY_KEY_REUSED: '请求重复提交但内容不同，请重试',
+    BAD_CLIENT_ID: '页面标识无效，请刷新页面后重试',
     CASE_NOT_READY: '该办件尚未办结（承诺 {promisedDate} 前办结），办结后会通知您取件',
     CASE_COLLECTED: '该办件的结果已领取',
     PICKUP_CODE_NOT_FOUND: '没有找到这个取件码，请核对回执',

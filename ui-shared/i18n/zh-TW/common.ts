@@ -17,6 +17,7 @@ const common: typeof zhCN = {
     minutes: '{n} 分鐘',
     people: '{n} 人',
     none: '無',
+    enrolRefused: '此設備連結已使用過或已失效，本頁面沒有登記為設備（取號不會列印）。請管理員在系統管理中重新登記設備。',
   },
   lang: { 'zh-CN': '简体', 'zh-TW': '繁體', en: 'EN' },
   ticketStatus: {
@@ -27,6 +28,9 @@ const common: typeof zhCN = {
   windowKind: { comprehensive: '綜合窗口', dedicated: '專窗', pickup: '出件窗口', assist: '幫辦代辦' },
   priority: { elderly: '長者', disabled: '身心障礙者', pregnant: '孕婦', military: '軍人', green: '綠色通道' },
   errors: {
+    ENROLMENT_USED: '此設備連結已使用過，不能再次使用；請管理員在系統管理中重新登記設備',
+    IDEMPOTENCY_KEY_REUSED: '請求重複提交但內容不同，請重試',
+    BAD_CLIENT_ID: '頁面標識無效，請重新整理頁面後重試',
     CASE_NOT_READY: '該辦件尚未辦結（承諾 {promisedDate} 前辦結），辦結後會通知您取件',
     CASE_COLLECTED: '該辦件的結果已領取',
     PICKUP_CODE_NOT_FOUND: '沒有找到這個取件碼，請核對回執',
