@@ -121,6 +121,7 @@ export class PrinterLane {
       return false;
     }
     this.link = t;
+    let clean = false;
     try {
       const ready = await checkReady(t, opts).catch((err: Error) => ({ ready: false as const, state: 'unreachable', status: null, waiting: false, error: err.message }));
       if (!ready.ready) {
@@ -150,10 +151,13 @@ export class PrinterLane {
         return false;
       }
       await this.deps.record(first, last.state, last.status);
+      clean = true;
       return true;
     } finally {
       this.link = undefined;
-      await t.close().catch(() => undefined);
+      // A link that failed is dropped, not closed politely: a hung printer would hold the close too.
+      if (clean) await t.close().catch(() => undefined);
+      else t.destroy?.();
     }
   }
 
