@@ -36,6 +36,7 @@ export class FileTransport implements PrinterTransport {
     try {
       return new FileTransport(uri, await open(file, flags, 0o644));
     } catch (cause) {
+      if (root !== undefined && (cause as NodeJS.ErrnoException).code === 'ELOOP') throw new PrinterUriError(uri, 'a file: printer may not be a symbolic link');
       throw new PrinterError('PRINTER_IO', `cannot open ${file} for appending`, { cause });
     }
   }

@@ -4,8 +4,13 @@
 // In every case each ticket comes off the printer whole exactly once, any
 // further copy is marked 补打, and no job is `done` that its printer did not
 // confirm after the bytes.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, bearer, login, startServer, type TestServer } from '../helpers/server.ts';
+import { api, bearer, DEMO_PASSWORD, login, startServer, tempDataDir, type TestServer } from '../helpers/server.ts';
 import { copies, copiesOf, FakePrinter, HEALTHY, PAPER_OUT } from '../helpers/fake-printer.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -230,3 +235,122 @@ describe('faults: each printer has its own lane', () => {
     expect(copies(healthy.received).filter((c) => c.whole && !c.reprint).length).toBe(5);
   });
 });
+
+describe('faults: printer addresses are not a way into the file system', () => {
+  let s: TestServer;
+  let admin: Record<string, string>;
+  const outside = path.join(os.tmpdir(), `hallq-outside-${process.pid}-${Date.now()}`);
+
+  beforeAll(async () => {
+    s = await startServer({ spool: FAST });
+    admin = bearer(await login(s.url, 'admin'));
+  });
+  afterAll(async () => {
+    await s.close();
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  const spool = () => path.join(s.dataDir, 'spool');
+  const forbidden = () => [
+    'file:/etc/x', 'file:../..', `file:${spool()}/../hallq.sqlite`, 'file:///etc/passwd', `file:${outside}/x.bin`, 'file:', 'file:.',
+    'usblp:/tmp/x', 'usblp:/dev/sda', 'usblp:/dev/usb/lp0/../../sda', 'usblp:dev/usb/lp0',
+    'tcp://h:9100/path', 'tcp://user@h:9100', 'tcp://user:pw@h:9100', 'tcp://h:9100?x=1', 'tcp://h:9100#x', 'tcp://h:99999', 'tcp://',
+    'usb:zz:01', 'usb:0483', 'memory:', 'garbage', 'lpt1', ' tcp://h:9100', 'agent:x', 'http://h/',
+  ];
+
+  it('refuses each forbidden URI at POST /api/devices and POST /api/windows/:id/printer with 400 BAD_PRINTER_URI, changing nothing', async () => {
+    const devicesBefore = (await api(s.url, 'GET', '/api/halls/demo/devices', undefined, admin)).body;
+    const windowsBefore = (await api(s.url, 'GET', '/api/halls/demo/window-printers', undefined, admin)).body;
+    for (const printerUri of forbidden()) {
+      const d = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: '取号机', printerUri }, admin);
+      expect([printerUri, d.status, d.body?.error?.code]).toEqual([printerUri, 400, 'BAD_PRINTER_URI']);
+      const w = await api(s.url, 'POST', '/api/windows/win_3/printer', { printerUri }, admin);
+      expect([printerUri, w.status, w.body?.error?.code]).toEqual([printerUri, 400, 'BAD_PRINTER_URI']);
+    }
+    expect((await api(s.url, 'GET', '/api/halls/demo/devices', undefined, admin)).body).toEqual(devicesBefore);
+    expect((await api(s.url, 'GET', '/api/halls/demo/window-printers', undefined, admin)).body).toEqual(windowsBefore);
+    expect(fs.existsSync(outside)).toBe(false);
+  });
+
+  it('takes a file inside the spool (absolute or relative), /dev/usb/lpN, tcp host and port, usb ids and agent:', async () => {
+    for (const printerUri of [`file:${spool()}/desk.bin`, 'file:desk-2.bin', 'usblp:/dev/usb/lp0', 'tcp://10.0.0.21:9100', 'tcp://printer.local', 'tcp://[::1]:9100', 'usb:0483:5743', 'agent:']) {
+      const w = await api(s.url, 'POST', '/api/windows/win_4/printer', { printerUri }, admin);
+      expect([printerUri, w.status]).toEqual([printerUri, 200]);
+    }
+    const d = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: '相对路径', printerUri: 'file:relative-kiosk.bin' }, admin);
+    expect(d.status).toBe(201);
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' }, { 'x-device-token': d.body.token });
+    await until(async () => (await s.app.db.selectFrom('print_jobs').select('status').where('ticket_id', '=', t.body.id).executeTakeFirstOrThrow()).status === 'done');
+    expect(copiesOf([...fs.readFileSync(path.join(spool(), 'relative-kiosk.bin'))], t.body.number)).toHaveLength(1);
+  });
+
+  it('a stored address that breaks the rule (from before it, or a symlink planted in the spool) is never written at send time', async () => {
+    fs.mkdirSync(outside, { recursive: true });
+    const target = path.join(outside, 'target.bin');
+    fs.writeFileSync(target, '');
+    fs.symlinkSync(target, path.join(spool(), 'planted.bin'));
+    fs.symlinkSync(outside, path.join(spool(), 'planted-dir'));
+    const stored = [`file:${outside}/old.bin`, 'usblp:/tmp/hallq-not-a-printer', `file:${spool()}/planted.bin`, `file:${spool()}/planted-dir/x.bin`];
+    for (const [i, printerUri] of stored.entries()) {
+      const d = await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: `旧取号机${i}` }, admin);
+      await s.app.db.updateTable('devices').set({ printer_uri: printerUri }).where('id', '=', d.body.id).execute();
+      const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_B' }, { 'x-device-token': d.body.token });
+      expect(t.status).toBe(201); // the ticket is issued; only its print fails
+      await until(async () => (await s.app.db.selectFrom('print_jobs').select('status').where('ticket_id', '=', t.body.id).executeTakeFirstOrThrow()).status === 'failed');
+      const job = await s.app.db.selectFrom('print_jobs').select(['last_error', 'copies_sent']).where('ticket_id', '=', t.body.id).executeTakeFirstOrThrow();
+      expect([printerUri, job.last_error?.startsWith('BAD_PRINTER_URI'), job.copies_sent]).toEqual([printerUri, true, 0]);
+    }
+    expect(fs.readFileSync(target).length).toBe(0);
+    expect(fs.readdirSync(outside)).toEqual(['target.bin']);
+    expect(fs.existsSync('/tmp/hallq-not-a-printer')).toBe(false);
+  });
+});
+
+describe('faults: a job left `sent` by a crash is settled at the next start', () => {
+  it('kill -9 while the printer holds an unconfirmed ticket: the next start checks the printer and reprints it marked 补打', async () => {
+    const dataDir = tempDataDir();
+    const printer = new FakePrinter();
+    printer.silentAfterJob = true; // prints the ticket, then never confirms: the job stays `sent`
+    const port = await printer.listen();
+    const httpPort = await freePort();
+    const url = `http://127.0.0.1:${httpPort}`;
+    const child = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'start'], {
+      env: { ...process.env, HALLQ_DATA: dataDir, PORT: String(httpPort), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    let s: TestServer | undefined;
+    try {
+      await until(async () => fetch(`${url}/api/health`).then((r) => r.ok, () => false), 30_000);
+      const admin = bearer(await login(url, 'admin'));
+      const kiosk = (await api(url, 'POST', '/api/devices', { kind: 'kiosk', name: '取号机', printerUri: `tcp://127.0.0.1:${port}` }, admin)).body;
+      const t = (await api(url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' }, { 'x-device-token': kiosk.token })).body;
+      const manager = bearer(await login(url, 'manager'));
+      await until(async () => copiesOf(printer.received, t.number).some((c) => c.whole));
+      const [job] = (await api(url, 'GET', `/api/halls/demo/print-jobs?ticketId=${t.id}`, undefined, manager)).body;
+      expect(job.status).toBe('sent'); // printed, not confirmed: not done
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+
+      printer.silentAfterJob = false;
+      s = await startServer({ dataDir, spool: FAST });
+      await until(async () => (await s!.app.db.selectFrom('print_jobs').select('status').where('ticket_id', '=', t.id).executeTakeFirstOrThrow()).status === 'done');
+      const mine = copiesOf(printer.received, t.number);
+      expect(mine.map((c) => [c.whole, c.reprint])).toEqual([[true, false], [true, true]]);
+      expect(await s.app.db.selectFrom('print_jobs').select('copies_sent').where('ticket_id', '=', t.id).executeTakeFirstOrThrow()).toEqual({ copies_sent: 2 });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await s?.close();
+      await printer.close();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
