@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAgent } from '../../devices/agent.ts';
 import { api, bearer, DEMO_PASSWORD, login, startServer, tempDataDir, type TestServer } from '../helpers/server.ts';
 import { copies, copiesOf, FakePrinter, HEALTHY, PAPER_OUT } from '../helpers/fake-printer.ts';
 import { until } from '../helpers/wait.ts';
@@ -354,3 +355,71 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('faults: the device agent reports a job printed only when its printer confirmed', () => {
+  let s: TestServer;
+  let admin: Record<string, string>;
+  const stop = new AbortController();
+  const printers: FakePrinter[] = [];
+
+  beforeAll(async () => {
+    s = await startServer({ spool: { ...FAST, agentLeaseMs: 400 } });
+    admin = bearer(await login(s.url, 'admin'));
+  });
+  afterAll(async () => {
+    stop.abort();
+    await s.close();
+    await Promise.all(printers.map((p) => p.close()));
+  });
+
+  async function agentKiosk(setup: (p: FakePrinter) => void, startAgent = true) {
+    const printer = new FakePrinter();
+    printers.push(printer);
+    setup(printer);
+    const port = await printer.listen();
+    const kiosk = (await api(s.url, 'POST', '/api/devices', { kind: 'kiosk', name: `代理取号机${printers.length}`, printerUri: 'agent:' }, admin)).body as { id: string; token: string };
+    const run = () => void runAgent({ server: s.url, token: kiosk.token, printer: `tcp://127.0.0.1:${port}`, signal: stop.signal, waitMs: 1000, statusTimeoutMs: FAST.statusTimeoutMs, confirmTimeoutMs: FAST.confirmTimeoutMs, log: () => {} });
+    if (startAgent) run();
+    return { printer, kiosk, run };
+  }
+  const jobOf = async (ticketId: string) => s.app.db.selectFrom('print_jobs').select(['status', 'attempts', 'copies_sent', 'last_error']).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+  const issue = async (token: string) => (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' }, { 'x-device-token': token })).body as { id: string; number: string };
+
+  it('a printer that never answers: nothing sent, nothing done; then it prints once', async () => {
+    const { printer, kiosk } = await agentKiosk((p) => (p.status = null));
+    const t = await issue(kiosk.token);
+    await until(async () => {
+      const j = await jobOf(t.id);
+      return j.attempts >= 2 && j.status === 'pending';
+    });
+    expect(await jobOf(t.id)).toMatchObject({ copies_sent: 0, last_error: expect.stringMatching(/PRINTER_NO_ANSWER/) });
+    expect(copies(printer.received)).toEqual([]);
+    await until(async () => (await api(s.url, 'GET', '/api/devices/me', undefined, { 'x-device-token': kiosk.token })).body.printer.state === 'unknown');
+    printer.status = HEALTHY;
+    await until(async () => (await jobOf(t.id)).status === 'done');
+    expect(copiesOf(printer.received, t.number).map((c) => [c.whole, c.reprint])).toEqual([[true, false]]);
+  });
+
+  it('a printer that prints and never confirms: not done; the next copy says 补打', async () => {
+    const { printer, kiosk } = await agentKiosk((p) => (p.silentAfterJob = true));
+    const t = await issue(kiosk.token);
+    await until(async () => (await jobOf(t.id)).copies_sent >= 1 && (await jobOf(t.id)).status === 'pending');
+    expect((await jobOf(t.id)).last_error).toMatch(/PRINTER_NO_CONFIRM/);
+    printer.silentAfterJob = false;
+    await until(async () => (await jobOf(t.id)).status === 'done');
+    const mine = copiesOf(printer.received, t.number);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine.map((c) => c.reprint)).toEqual(mine.map((_, i) => i > 0));
+  });
+
+  it('a claim the agent never reports is handed out again after its lease, marked 补打', async () => {
+    const { printer, kiosk, run } = await agentKiosk(() => {}, false);
+    const t = await issue(kiosk.token);
+    const claimed = await api(s.url, 'POST', '/api/agent/claim', undefined, { 'x-device-token': kiosk.token });
+    expect(claimed.body.map((j: { kind: string }) => j.kind)).toEqual(['ticket']); // then the agent "dies"
+    expect((await jobOf(t.id)).status).toBe('sent');
+    run();
+    await until(async () => (await jobOf(t.id)).status === 'done');
+    expect(copiesOf(printer.received, t.number).map((c) => [c.whole, c.reprint])).toEqual([[true, true]]);
+  });
+});
