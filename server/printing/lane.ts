@@ -4,7 +4,7 @@ import { openTransport, PrinterUriError, type PrinterPolicy, type PrinterTranspo
 import type { Database } from '../db/index.ts';
 import type { PrinterStatus } from '../../printers/status.ts';
 import type { FastifyBaseLogger } from 'fastify';
-import { retryPatch, type SpoolOptions } from './retry.ts';
+import { expireStaleTickets, retryPatch, type SpoolOptions } from './retry.ts';
 
 export type LaneJob = { id: string; hall_id: string; printer_uri: string; payload: Uint8Array; attempts: number; copies_sent: number; device_id: string | null; window_id: string | null };
 
@@ -69,6 +69,7 @@ export class PrinterLane {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
+      await expireStaleTickets(this.deps.db, this.deps.now(), this.deps.opts.ticketTtlMs, this.uri);
       const due = (await this.deps.db
         .selectFrom('print_jobs')
         .select(['id', 'hall_id', 'printer_uri', 'payload', 'attempts', 'copies_sent', 'device_id', 'window_id'])

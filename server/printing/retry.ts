@@ -31,14 +31,15 @@ export const DEFAULT_SPOOL: SpoolOptions = {
  * when the paper comes back: nobody is at the kiosk to take them. Slips and reprints asked for
  * by a clerk are not affected (a reprint is a new job).
  */
-export async function expireStaleTickets(db: Database | Trx, now: number, ttlMs: number): Promise<number> {
-  const r = await db
+export async function expireStaleTickets(db: Database | Trx, now: number, ttlMs: number, printerUri?: string): Promise<number> {
+  let q = db
     .updateTable('print_jobs')
     .set({ status: 'failed', last_error: 'EXPIRED: not printed in time', finished_at: now })
     .where('kind', '=', 'ticket')
     .where('status', '=', 'pending')
-    .where('created_at', '<', now - ttlMs)
-    .executeTakeFirst();
+    .where('created_at', '<', now - ttlMs);
+  if (printerUri !== undefined) q = q.where('printer_uri', '=', printerUri);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
