@@ -57,3 +57,18 @@ export function retryPatch(attempts: number, error: string, counts: boolean, opt
     ...(failed ? { finished_at: now } : {}),
   };
 }
+
+/**
+ * A job an agent claimed and never reported (the agent stopped, its PC lost power) may have
+ * printed: after its lease it is handed out again with that copy counted, so it prints 补打.
+ */
+export async function releaseStaleClaims(db: Database | Trx, now: number, leaseMs: number, queue?: string): Promise<number> {
+  let q = db
+    .updateTable('print_jobs')
+    .set((eb) => ({ status: 'pending', copies_sent: eb('copies_sent', '+', 1), next_attempt_at: now, last_error: 'INTERRUPTED: the agent did not report the job' }))
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', now - leaseMs);
+  q = queue === undefined ? q.where('printer_uri', 'like', 'agent:%') : q.where('printer_uri', '=', queue);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

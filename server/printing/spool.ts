@@ -5,9 +5,9 @@ import { printerState, queryStatus, type PrinterStatus } from '../../printers/st
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, PrinterEvent } from '../services/events.ts';
 import { PrinterLane } from './lane.ts';
-import { expireStaleTickets, type SpoolOptions } from './retry.ts';
+import { expireStaleTickets, releaseStaleClaims, type SpoolOptions } from './retry.ts';
 
-export { DEFAULT_SPOOL, expireStaleTickets, retryPatch, type SpoolOptions } from './retry.ts';
+export { DEFAULT_SPOOL, expireStaleTickets, releaseStaleClaims, retryPatch, type SpoolOptions } from './retry.ts';
 
 interface Deps {
   db: Database;
@@ -23,16 +23,17 @@ type PrinterAt = { hall_id: string; printer_uri: string; device_id: string | nul
 /**
  * Jobs left `sent` when the server stopped (a crash, a kill) may or may not have printed: they
  * go back to pending with their copy counted, so the lane asks the printer's status and prints
- * them again marked 补打. Agent jobs are settled by their lease (see agent-jobs.ts).
+ * them again marked 补打. An agent's claim may still be printing: it is settled once its lease
+ * is over (here, and at the agent's next claim in agent-jobs.ts); a late "printed" still counts.
  */
-export async function settleInterrupted(db: Database, now: number): Promise<number> {
-  const r = await db
+export async function settleInterrupted(db: Database, now: number, agentLeaseMs: number): Promise<number> {
+  const server = await db
     .updateTable('print_jobs')
     .set({ status: 'pending', next_attempt_at: now, last_error: 'INTERRUPTED: the server stopped before the printer confirmed' })
     .where('status', '=', 'sent')
     .where('printer_uri', 'not like', 'agent:%')
     .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return Number(server.numUpdatedRows) + (await releaseStaleClaims(db, now, agentLeaseMs));
 }
 
 /**
@@ -48,7 +49,7 @@ export class PrintSpool {
   constructor(private readonly deps: Deps, readonly opts: SpoolOptions) {}
 
   async start(): Promise<void> {
-    const settled = await settleInterrupted(this.deps.db, this.deps.ctx.clock.now());
+    const settled = await settleInterrupted(this.deps.db, this.deps.ctx.clock.now(), this.opts.agentLeaseMs);
     if (settled > 0) this.deps.log.warn({ jobs: settled }, 'print jobs interrupted by the last stop will print again, marked 补打');
     this.kick();
     if (this.opts.pollStatusMs > 0) {

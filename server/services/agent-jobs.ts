@@ -1,6 +1,6 @@
 import type { Trx } from '../db/index.ts';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
-import { expireStaleTickets, retryPatch, type SpoolOptions } from '../printing/spool.ts';
+import { expireStaleTickets, releaseStaleClaims, retryPatch, type SpoolOptions } from '../printing/spool.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { agentAddress } from './printing.ts';
@@ -33,14 +33,7 @@ export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opt
   const queue = agentQueue(actor);
   const now = ctx.clock.now();
   await expireStaleTickets(trx, now, opts.ticketTtlMs);
-  // A claim never reported (the agent stopped, its PC lost power) may have printed: hand it out again, marked.
-  await trx
-    .updateTable('print_jobs')
-    .set((eb) => ({ status: 'pending', copies_sent: eb('copies_sent', '+', 1), next_attempt_at: now, last_error: 'INTERRUPTED: the agent did not report the job' }))
-    .where('printer_uri', '=', queue)
-    .where('status', '=', 'sent')
-    .where('sent_at', '<', now - opts.agentLeaseMs)
-    .execute();
+  await releaseStaleClaims(trx, now, opts.agentLeaseMs, queue);
   const jobs = await trx
     .selectFrom('print_jobs')
     .select(['id', 'kind', 'payload', 'attempts', 'copies_sent'])
