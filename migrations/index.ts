@@ -5,6 +5,7 @@ import * as m003 from './003_cases.ts';
 import * as m004 from './004_ratings.ts';
 import * as m005 from './005_appointments.ts';
 import * as m006 from './006_pickup_tickets.ts';
+import * as m007 from './007_print_confirm.ts';
 import * as m009 from './009_credentials.ts';
 
 /** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '004_ratings': m004,
   '005_appointments': m005,
   '006_pickup_tickets': m006,
+  '007_print_confirm': m007,
   '009_credentials': m009,
 };
 

@@ -59,6 +59,8 @@ export interface PrintSampleResult {
   bytesWritten: number;
   /** Status before printing; unknown (null fields) for write-only transports. */
   status: PrinterStatus;
+  /** The printer answered a status query sent after the bytes; a file only takes them. */
+  confirmed: boolean;
 }
 
 /**
@@ -74,7 +76,9 @@ export async function printSample(uri: string, width: PaperWidth = 80): Promise<
     const slip = renderPickupSlip(samplePickupSlip, { width, hall: sampleHall });
     await transport.write(ticket);
     await transport.write(slip);
-    return { uri, bytesWritten: ticket.length + slip.length, status };
+    // A file has nothing to say: the completed write is all it can confirm.
+    const confirmed = transport.canRead ? (await queryStatus(transport, 5000)).known : true;
+    return { uri, bytesWritten: ticket.length + slip.length, status, confirmed };
   } finally {
     await transport.close();
   }

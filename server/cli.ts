@@ -110,7 +110,8 @@ export async function run(argv: string[]): Promise<number> {
         const { canPrint } = await import('../printers/status.ts');
         const r = await printSample(values.printer, Number(values.width) as 58 | 80);
         process.stdout.write(`sent ${r.bytesWritten} bytes to ${r.uri}\n`);
-        if (!r.status.known) process.stdout.write('printer status unknown (this transport cannot read answers)\n');
+        if (!r.confirmed) process.stdout.write('the printer did not confirm the bytes (no status answer after them)\n');
+        if (!r.status.known) process.stdout.write('printer status unknown (no answer to the status query, or this transport cannot read answers)\n');
         else if (!canPrint(r.status)) process.stdout.write(`warning: printer reports a problem: ${JSON.stringify(r.status)}\n`);
         return 0;
       }

@@ -18,6 +18,45 @@ export interface HallPrintSettings {
 export interface TemplateOptions {
   width: PaperWidth;
   hall: HallPrintSettings;
+  /** 补打: this copy is printed again (the first may have been cut short); marked on top. */
+  reprint?: boolean;
+}
+
+/** What a reprinted receipt says on top, large: nobody takes it for a second ticket. */
+export const REPRINT_MARK = '【补打】';
+const REPRINT_TITLE = `${REPRINT_MARK} REPRINT`;
+const REPRINT_NOTE = '前一张可能未打完，请以本张为准';
+
+/**
+ * The 补打 banner, sized to fit 58 mm paper (16 columns at double width) and centred, so its
+ * bytes are the same on every paper width: the spool can mark a job rendered long before
+ * without knowing the paper. It ends in the default style, as a receipt starts.
+ */
+function reprintBanner(enc: EscPosEncoder): void {
+  enc.align('center').bold(true).size(2, 2);
+  for (const l of wrap(REPRINT_TITLE, columnsAt(58, 2))) enc.line(l);
+  enc.size(1, 1);
+  for (const l of wrap(REPRINT_NOTE, columnsAt(58, 1))) enc.line(l);
+  enc.bold(false).align('left');
+}
+
+const receiptStart = (): EscPosEncoder => new EscPosEncoder().init().chinese(true);
+
+/**
+ * A rendered receipt with the 补打 banner put in after its start (ESC @, FS &): the same bytes
+ * as rendering it with `reprint: true`. Bytes that do not start like a receipt get a start.
+ */
+export function markReprint(payload: Uint8Array): Uint8Array {
+  const start = receiptStart().encode();
+  const hasStart = payload.length >= start.length && start.every((b, i) => payload[i] === b);
+  const enc = receiptStart();
+  reprintBanner(enc);
+  const head = enc.encode();
+  const body = hasStart ? payload.subarray(start.length) : payload;
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head, 0);
+  out.set(body, head.length);
+  return out;
 }
 
 export interface Style {
@@ -53,10 +92,11 @@ export class Receipt {
   private readonly enc = new EscPosEncoder();
   private cur = { align: 'left' as Align, bold: false, w: 1, h: 1 };
 
-  constructor(paper: PaperWidth) {
+  constructor(paper: PaperWidth, opts: { reprint?: boolean } = {}) {
     this.paper = paper;
     // ESC @ first (clears a half-sent job), then Chinese mode before any text.
     this.enc.init().chinese(true);
+    if (opts.reprint) reprintBanner(this.enc);
   }
 
   get columns(): number {

@@ -33,7 +33,7 @@ const LEGAL_NOTE =
 
 export function renderPickupSlip(data: PickupSlipPrintData, options: TemplateOptions): Uint8Array {
   const { width, hall } = options;
-  const r = new Receipt(width).hallHeader(hall).divider('=');
+  const r = new Receipt(width, { reprint: options.reprint }).hallHeader(hall).divider('=');
 
   r.text('受理回执', { align: 'center', bold: true, w: 2, h: 2 });
   r.text('（取件凭证）', { align: 'center' }).divider();

@@ -26,7 +26,7 @@ export interface TicketPrintData {
 
 export function renderTicket(data: TicketPrintData, options: TemplateOptions): Uint8Array {
   const { width, hall } = options;
-  const r = new Receipt(width).hallHeader(hall).divider('=');
+  const r = new Receipt(width, { reprint: options.reprint }).hallHeader(hall).divider('=');
 
   r.text(data.categoryName, { align: 'center', bold: true, w: 2, h: 2 });
   if (data.matterName) r.text(data.matterName, { align: 'center' });

@@ -1,8 +1,12 @@
 // file:<path> — append raw ESC/POS to a file: a spool for debugging, or a
 // device path where nothing can be read back (e.g. a Windows share mapped to a
-// file). Status is therefore unknown.
-import { open, type FileHandle } from 'node:fs/promises';
-import { PrinterError, type PrinterTransport } from './types.ts';
+// file). Status is therefore unknown; a completed append is all the
+// confirmation a file can give.
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { PrinterError, PrinterUriError, type PrinterTransport } from './types.ts';
+import { isInside } from './policy.ts';
 
 export class FileTransport implements PrinterTransport {
   readonly canRead = false;
@@ -15,11 +19,25 @@ export class FileTransport implements PrinterTransport {
     this.fh = fh;
   }
 
-  static async open(uri: string, path: string): Promise<FileTransport> {
+  /**
+   * With `root` (the server's spool folder) the file must really lie inside it: the folder is
+   * resolved through symlinks and the file itself may not be one, so a link planted in the
+   * spool cannot send receipt bytes elsewhere.
+   */
+  static async open(uri: string, file: string, root?: string): Promise<FileTransport> {
+    let flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+    if (root !== undefined) {
+      const [realRoot, realDir] = await Promise.all([realpath(root), realpath(path.dirname(file))]).catch((cause) => {
+        throw new PrinterError('PRINTER_IO', `cannot open ${file}: ${(cause as Error).message}`, { cause });
+      });
+      if (!isInside(realRoot, path.join(realDir, path.basename(file)))) throw new PrinterUriError(uri, 'file: printers must lie inside the spool folder');
+      flags |= constants.O_NOFOLLOW | constants.O_NONBLOCK;
+    }
     try {
-      return new FileTransport(uri, await open(path, 'a'));
+      return new FileTransport(uri, await open(file, flags, 0o644));
     } catch (cause) {
-      throw new PrinterError('PRINTER_IO', `cannot open ${path} for appending`, { cause });
+      if (root !== undefined && (cause as NodeJS.ErrnoException).code === 'ELOOP') throw new PrinterUriError(uri, 'a file: printer may not be a symbolic link');
+      throw new PrinterError('PRINTER_IO', `cannot open ${file} for appending`, { cause });
     }
   }
 

@@ -3,13 +3,17 @@
 import { fileURLToPath } from 'node:url';
 import { FileTransport } from './file.ts';
 import { MemoryTransport } from './memory.ts';
-import { TcpTransport, type TcpOptions } from './tcp.ts';
+import { TcpTransport } from './tcp.ts';
+import { openWithin, type TransportTimeouts } from './timeouts.ts';
+import { confine, type PrinterPolicy } from './policy.ts';
 import { UsblpTransport } from './usblp.ts';
 import { UsbTransport } from './usb.ts';
 import { PrinterUriError, type PrinterTransport } from './types.ts';
 
 export { PrinterError, PrinterUriError, type PrinterErrorCode, type PrinterTransport } from './types.ts';
 export { MemoryTransport, HEALTHY_STATUS, type StatusAnswers } from './memory.ts';
+export { DEFAULT_TIMEOUTS, type TransportTimeouts } from './timeouts.ts';
+export type { PrinterPolicy } from './policy.ts';
 
 export type PrinterUri =
   | { kind: 'memory'; name: string }
@@ -39,10 +43,11 @@ export function parsePrinterUri(uri: string): PrinterUri {
       let url: URL;
       try { url = new URL(uri); } catch { return bad('expected tcp://host:9100'); }
       if (!url.hostname) bad('missing host');
-      if ((url.pathname && url.pathname !== '/') || url.search || url.hash || url.username) {
+      if ((url.pathname && url.pathname !== '/') || url.search || url.hash || url.username || url.password || uri.includes('@')) {
         bad('only tcp://host[:port] is allowed');
       }
       const port = url.port ? Number(url.port) : DEFAULT_TCP_PORT;
+      if (!(port >= 1 && port <= 65535)) bad('port out of range');
       // URL keeps IPv6 brackets in hostname; net.connect wants them off.
       return { kind: 'tcp', host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port };
     }
@@ -59,15 +64,27 @@ export function parsePrinterUri(uri: string): PrinterUri {
   }
 }
 
-export type OpenOptions = TcpOptions;
+/** Parse, then narrow to what a server may open (see policy.ts); throws PrinterUriError. */
+export function parseServerPrinterUri(uri: string, policy: PrinterPolicy): PrinterUri {
+  return confine(uri, parsePrinterUri(uri), policy);
+}
 
+export interface OpenOptions extends TransportTimeouts {
+  /** Set by the server: the URI must pass the policy, checked again here at every open. */
+  policy?: PrinterPolicy;
+}
+
+/** Opens a printer with connect, write and read timeouts, whatever its transport. */
 export async function openTransport(uri: string, opts: OpenOptions = {}): Promise<PrinterTransport> {
-  const p = parsePrinterUri(uri);
-  switch (p.kind) {
-    case 'memory': return new MemoryTransport(uri);
-    case 'file': return FileTransport.open(uri, p.path);
-    case 'tcp': return TcpTransport.open(uri, p.host, p.port, opts);
-    case 'usblp': return UsblpTransport.open(uri, p.path);
-    case 'usb': return UsbTransport.open(uri, p.vendorId, p.productId);
-  }
+  const p = opts.policy ? parseServerPrinterUri(uri, opts.policy) : parsePrinterUri(uri);
+  const connectTimeoutMs = opts.connectTimeoutMs;
+  return openWithin(uri, async () => {
+    switch (p.kind) {
+      case 'memory': return new MemoryTransport(uri);
+      case 'file': return FileTransport.open(uri, p.path, opts.policy?.spoolDir);
+      case 'tcp': return TcpTransport.open(uri, p.host, p.port, { connectTimeoutMs });
+      case 'usblp': return UsblpTransport.open(uri, p.path);
+      case 'usb': return UsbTransport.open(uri, p.vendorId, p.productId);
+    }
+  }, opts);
 }

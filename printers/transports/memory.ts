@@ -16,6 +16,8 @@ export class MemoryTransport implements PrinterTransport {
   readonly writes: Uint8Array[] = [];
   /** What the printer answers to status queries; set to {} for a dead printer. */
   status: StatusAnswers;
+  /** A hung printer: writes and reads never end (the timeouts around every transport must end them). */
+  stalled = false;
   private readonly inbox = new ByteInbox();
   private closed = false;
 
@@ -42,6 +44,7 @@ export class MemoryTransport implements PrinterTransport {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
+    if (this.stalled) return new Promise<void>(() => undefined);
     if (this.closed) throw new PrinterError('PRINTER_CLOSED', `${this.uri} is closed`);
     this.writes.push(Uint8Array.from(bytes));
     // Real-time commands are executed on arrival, even between other data.
@@ -54,6 +57,7 @@ export class MemoryTransport implements PrinterTransport {
   }
 
   read(n: number, timeoutMs: number): Promise<Uint8Array> {
+    if (this.stalled) return new Promise<Uint8Array>(() => undefined);
     return this.inbox.read(n, timeoutMs);
   }
 

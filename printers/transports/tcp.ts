@@ -65,6 +65,10 @@ export class TcpTransport implements PrinterTransport {
     return this.inbox.read(n, timeoutMs);
   }
 
+  destroy(): void {
+    this.socket.destroy();
+  }
+
   /** Half-close so buffered bytes still reach the printer, then wait for its close. */
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();

@@ -15,6 +15,8 @@ export interface PrinterTransport {
    */
   read(n: number, timeoutMs: number): Promise<Uint8Array>;
   close(): Promise<void>;
+  /** Drop the link at once, unsent bytes and all: a hung printer must not hold its caller. */
+  destroy?(): void;
 }
 
 export type PrinterErrorCode =
@@ -23,7 +25,8 @@ export type PrinterErrorCode =
   | 'PRINTER_NOT_FOUND'
   | 'PRINTER_CONNECT_TIMEOUT'
   | 'PRINTER_IO'
-  | 'PRINTER_CLOSED';
+  | 'PRINTER_CLOSED'
+  | 'PRINTER_TIMEOUT';
 
 /** Hardware failures, with a string code the server maps once. */
 export class PrinterError extends Error {

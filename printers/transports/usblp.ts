@@ -79,6 +79,10 @@ export class UsblpTransport implements PrinterTransport {
     }
   }
 
+  destroy(): void {
+    void this.close().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -37,10 +37,10 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: requireDevice,
     schema: {
       tags: ['agent'],
-      summary: 'Report whether a claimed job printed',
+      summary: 'Report whether a claimed job printed: ok only when the printer confirmed after its bytes',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Object(
-        { ok: Type.Boolean(), error: Type.Optional(Text({ maxLength: 500 })), printerState: Type.Optional(Type.Union(PRINTER_STATES.map((s) => Type.Literal(s)))) },
+        { ok: Type.Boolean(), written: Type.Optional(Type.Boolean({ description: 'false: nothing reached the printer (not ready), so the next copy needs no 补打 mark' })), error: Type.Optional(Text({ maxLength: 500 })), printerState: Type.Optional(Type.Union(PRINTER_STATES.map((s) => Type.Literal(s)))) },
         { additionalProperties: false },
       ),
       response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(400, 401, 403, 404) },

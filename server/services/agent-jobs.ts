@@ -1,9 +1,10 @@
 import type { Trx } from '../db/index.ts';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
-import { expireStaleTickets, retryPatch, type SpoolOptions } from '../printing/spool.ts';
+import { expireStaleTickets, releaseStaleClaims, retryPatch, type SpoolOptions } from '../printing/spool.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { agentAddress } from './printing.ts';
+import { markReprint } from '../../printers/templates/common.ts';
 
 /**
  * The device agent (`hallq agent`) prints where the server cannot reach: the USB printer of a
@@ -24,14 +25,18 @@ export interface ClaimedJob {
   payload: string;
 }
 
-/** Marks the due jobs of this agent `sent` and hands them over, oldest first. */
+/**
+ * Marks the due jobs of this agent `sent` and hands them over, oldest first. A job copied to
+ * the printer before without its confirmation goes out marked 补打.
+ */
 export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opts: SpoolOptions, limit = 10): Promise<Outcome<ClaimedJob[]>> {
   const queue = agentQueue(actor);
   const now = ctx.clock.now();
   await expireStaleTickets(trx, now, opts.ticketTtlMs);
+  await releaseStaleClaims(trx, now, opts.agentLeaseMs, queue);
   const jobs = await trx
     .selectFrom('print_jobs')
-    .select(['id', 'kind', 'payload', 'attempts'])
+    .select(['id', 'kind', 'payload', 'attempts', 'copies_sent'])
     .where('printer_uri', '=', queue)
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
@@ -41,11 +46,14 @@ export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opt
   for (const j of jobs) {
     await trx.updateTable('print_jobs').set({ status: 'sent', sent_at: now, attempts: j.attempts + 1 }).where('id', '=', j.id).where('status', '=', 'pending').execute();
   }
-  return outcome(jobs.map((j) => ({ id: j.id, kind: j.kind, payload: Buffer.from(j.payload).toString('base64') })));
+  return outcome(jobs.map((j) => ({ id: j.id, kind: j.kind, payload: Buffer.from(j.copies_sent > 0 ? markReprint(j.payload) : j.payload).toString('base64') })));
 }
 
 export interface JobReport {
+  /** True only when the printer confirmed after the job's bytes. */
   ok: boolean;
+  /** False when not one byte went to the printer (it was not ready): the next copy needs no 补打 mark. */
+  written?: boolean;
   error?: string;
   /** The printer's state as the agent saw it (paper_out: the job waits without using up attempts). */
   printerState?: string;
@@ -55,16 +63,21 @@ export async function reportJob(trx: Trx, ctx: ServiceContext, actor: Actor, job
   const queue = agentQueue(actor);
   const job = await trx.selectFrom('print_jobs').select(['id', 'status', 'attempts', 'printer_uri']).where('id', '=', jobId).executeTakeFirst();
   if (!job || job.printer_uri !== queue) throw notFound('PRINT_JOB_NOT_FOUND', '没有这个打印任务');
-  if (job.status !== 'sent') return outcome({ id: job.id, status: job.status }); // a repeated report changes nothing
   const now = ctx.clock.now();
-  if (report.ok) {
+  // A confirmed print counts even when it comes after the claim's lease ran out.
+  if (report.ok && (job.status === 'sent' || job.status === 'pending')) {
     await trx.updateTable('print_jobs').set({ status: 'done', finished_at: now, last_error: null }).where('id', '=', job.id).execute();
     return outcome({ id: job.id, status: 'done' });
   }
+  if (job.status !== 'sent') return outcome({ id: job.id, status: job.status }); // a repeated report changes nothing
   // Not printed: out of paper or cover open wait for a person; an I/O error counts towards `failed`.
   const waiting = report.printerState === 'paper_out' || report.printerState === 'cover_open';
   const attempts = waiting ? job.attempts - 1 : job.attempts;
   const patch = retryPatch(attempts, report.error ?? report.printerState ?? 'not printed', !waiting, opts, now);
-  await trx.updateTable('print_jobs').set(patch).where('id', '=', job.id).execute();
+  await trx
+    .updateTable('print_jobs')
+    .set((eb) => ({ ...patch, copies_sent: report.written === false ? eb.ref('copies_sent') : eb('copies_sent', '+', 1) }))
+    .where('id', '=', job.id)
+    .execute();
   return outcome({ id: job.id, status: patch.status });
 }

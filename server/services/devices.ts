@@ -4,8 +4,8 @@ import { invalid, notFound, unauthorized } from '../domain/errors.ts';
 import type { DeviceSelf } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { sha256 } from './staff.ts';
-import { parsePrinterUri } from '../../printers/transports/index.ts';
-import { AGENT_PRINTER, agentAddress } from './printing.ts';
+import { parseServerPrinterUri } from '../../printers/transports/index.ts';
+import { AGENT_PRINTER, agentAddress, spoolDirOf } from './printing.ts';
 import { audit } from './window-view.ts';
 
 export const DEVICE_KINDS = ['kiosk', 'display', 'agent', 'keypad', 'evaluator'] as const;
@@ -31,7 +31,7 @@ export async function createDevice(
   } else if (input.kind === 'keypad' || input.kind === 'evaluator') {
     throw invalid('WINDOW_REQUIRED', '呼叫器和评价器须绑定窗口');
   }
-  if (input.printerUri !== undefined) assertPrinterUri(input.printerUri);
+  if (input.printerUri !== undefined) assertPrinterUri(ctx, input.printerUri);
   const id = crypto.randomUUID();
   const token = newSecret('dev');
   const now = ctx.clock.now();
@@ -45,11 +45,15 @@ export async function createDevice(
   return { id, token, enrolToken, kind: input.kind, name: input.name, windowId: input.windowId ?? null };
 }
 
-/** A printer the server can open, or `agent:` (printed by the device agent on the kiosk's or window's PC). */
-export function assertPrinterUri(uri: string): void {
+/**
+ * A printer the server may open, or `agent:` (printed by the device agent on the kiosk's or
+ * window's PC): `file:` only inside the spool folder, `usblp:` only /dev/usb/lpN, `tcp://` only
+ * host and port, `usb:` hex ids. The spool checks again before every open.
+ */
+export function assertPrinterUri(ctx: ServiceContext, uri: string): void {
   if (uri === AGENT_PRINTER) return;
   try {
-    parsePrinterUri(uri);
+    parseServerPrinterUri(uri, { spoolDir: spoolDirOf(ctx) });
   } catch (err) {
     throw invalid('BAD_PRINTER_URI', (err as Error).message);
   }
@@ -114,7 +118,7 @@ export async function deviceSelf(db: Database, ctx: ServiceContext, deviceId: st
 export async function setWindowPrinter(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, printerUri: string | null, paperWidth?: 58 | 80) {
   const w = await trx.selectFrom('windows').select(['id', 'hall_id', 'paper_width']).where('id', '=', windowId).executeTakeFirst();
   if (!w) throw notFound('WINDOW_NOT_FOUND', '没有这个窗口');
-  if (printerUri !== null) assertPrinterUri(printerUri);
+  if (printerUri !== null) assertPrinterUri(ctx, printerUri);
   await trx.updateTable('windows').set({ printer_uri: printerUri, paper_width: paperWidth ?? w.paper_width }).where('id', '=', w.id).execute();
   await audit(trx, actor, w.hall_id, 'window.printer', w.id, { printerUri, paperWidth }, ctx.clock.now());
   return { result: { windowId: w.id, printerUri, paperWidth: paperWidth ?? w.paper_width }, events: [] };

@@ -32,8 +32,13 @@ export function jobPrinterUri(ctx: ServiceContext, configured: string | null, ki
   return configured ?? defaultPrinterUri(ctx, fileName);
 }
 
+/** The data folder's spool: receipts of printers without hardware, and the only folder a `file:` printer may name. */
+export function spoolDirOf(ctx: ServiceContext): string {
+  return ctx.spoolDir ?? path.join(os.tmpdir(), 'hallq-spool');
+}
+
 export function defaultPrinterUri(ctx: ServiceContext, name: string): string {
-  return `file:${path.join(ctx.spoolDir ?? path.join(os.tmpdir(), 'hallq-spool'), `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`)}`;
+  return `file:${path.join(spoolDirOf(ctx), `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`)}`;
 }
 
 /** The hall's receipt texts; `rules` are the ticket's 温馨提示 (notices print on every receipt). */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface PrintJobTable {
   id: string;
   hall_id: string;
@@ -10,8 +12,10 @@ export interface PrintJobTable {
   printer_uri: string;
   /** The exact ESC/POS bytes, rendered when the job was queued. */
   payload: Uint8Array;
-  /** pending → sent → done; or failed after the last retry. */
+  /** pending → sent → done (the printer confirmed after the bytes); or failed after the last retry. */
   status: string;
+  /** Copies whose bytes may have reached the printer unconfirmed: the next one prints marked 补打. */
+  copies_sent: Generated<number>;
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;

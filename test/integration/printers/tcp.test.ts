@@ -76,4 +76,14 @@ describe('tcp transport against a fake network printer', () => {
       code: expect.stringMatching(/^PRINTER_(IO|CLOSED)$/),
     });
   });
+
+  it('a printer that takes the connection and never reads: the write times out instead of hanging', async () => {
+    printer.hung = true;
+    transport = await openTransport(`tcp://127.0.0.1:${port}`, { writeTimeoutMs: 300 });
+    const t0 = Date.now();
+    // Far more than the socket buffers on both ends hold, so the write can only end by its timeout.
+    await expect(transport.write(new Uint8Array(64 * 1024 * 1024))).rejects.toMatchObject({ code: 'PRINTER_TIMEOUT' });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await expect(transport.write(Uint8Array.of(0x0a))).rejects.toMatchObject({ code: 'PRINTER_TIMEOUT' });
+  });
 });

@@ -86,6 +86,19 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.status).toBe('waiting');
   });
 
+  it("a ticket waiting out of paper past its time is dropped by its printer's lane, not printed later", async () => {
+    const out = new FakePrinter();
+    out.status = PAPER_OUT;
+    const device = await kiosk({ printerUri: `tcp://127.0.0.1:${await out.listen()}` });
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_F' }, { 'x-device-token': device.token });
+    await until(async () => (await jobs(t.body.id))[0].lastError === 'printer paper_out');
+    await s.app.db.updateTable('print_jobs').set({ created_at: Date.now() - 11 * 60_000 }).where('ticket_id', '=', t.body.id).execute();
+    await until(async () => (await jobs(t.body.id))[0].status === 'failed');
+    expect((await jobs(t.body.id))[0].lastError).toMatch(/^EXPIRED/);
+    expect(printed(out.received)).toEqual([]);
+    await out.close();
+  });
+
   it('an unreachable printer never loses the ticket: the job waits with its error', async () => {
     const device = await kiosk({ printerUri: 'tcp://127.0.0.1:1' });
     const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' }, { 'x-device-token': device.token });

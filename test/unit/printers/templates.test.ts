@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decode, printedLines, type PrintItem } from '../../../printers/decoder.ts';
 import { PAPER, code128Dots, qrModules, type PaperWidth } from '../../../printers/layout.ts';
 import { samplePickupSlip, sampleHall, sampleTicket } from '../../../printers/sample.ts';
-import { fitMultiplier, formatHallTime } from '../../../printers/templates/common.ts';
+import { fitMultiplier, formatHallTime, markReprint, REPRINT_MARK } from '../../../printers/templates/common.ts';
 import { renderPickupSlip } from '../../../printers/templates/pickup-slip.ts';
 import { renderTicket, type TicketPrintData } from '../../../printers/templates/ticket.ts';
 
@@ -150,5 +150,35 @@ describe('templates under stress', () => {
     const text = flat(decode(forgot));
     expect(text).not.toContain(sampleHall.hallName);
     expect(text).toContain('\uFFFD');
+  });
+});
+
+describe('补打: a reprinted copy says so on top, on every paper', () => {
+  const receipts = {
+    ticket: (width: PaperWidth, reprint?: boolean) => renderTicket(sampleTicket, { width, hall: sampleHall, reprint }),
+    'pickup slip': (width: PaperWidth, reprint?: boolean) => renderPickupSlip(samplePickupSlip, { width, hall: sampleHall, reprint }),
+  };
+  for (const [name, render] of Object.entries(receipts)) {
+    for (const width of [58, 80] as const) {
+      it(`${name}, ${width} mm: the banner is first, large, fits the paper, and marking the plain bytes gives the same receipt`, () => {
+        const plain = render(width);
+        const marked = render(width, true);
+        const lines = printedLines(assertPrintable(marked, width));
+        expect(lines[0]).toMatchObject({ text: `${REPRINT_MARK} REPRINT`, align: 'center', columns: 32 });
+        expect(lines[0]!.runs[0]).toMatchObject({ width: 2, height: 2, bold: true });
+        expect(squash(lines[1]!.text)).toBe('前一张可能未打完，请以本张为准');
+        expect(flat(decode(plain))).not.toContain('补打');
+        // The spool marks a job rendered long before: the bytes are exactly the template's.
+        expect(markReprint(plain)).toEqual(marked);
+        // The rest of the receipt is unchanged.
+        expect(printedLines(decode(marked)).slice(2)).toEqual(printedLines(decode(plain)));
+      });
+    }
+  }
+
+  it('bytes that do not start like a receipt are given a start before the banner', () => {
+    const items = decode(markReprint(Uint8Array.of(0x41, 0x0a)));
+    expect(items[0]).toEqual({ type: 'init' });
+    expect(printedLines(items).map((l) => l.text)).toEqual([`${REPRINT_MARK} REPRINT`, expect.any(String), 'A']);
   });
 });
