@@ -98,19 +98,26 @@ function checkFile(sqliteFile: string): string | null {
 
 /** PRAGMA quick_check on a read-only connection (which never checkpoints a -wal into the file). */
 function quickCheck(sqliteFile: string): { problem: string | null; hallq: boolean } {
-  let db: SQLite.Database | undefined;
+  const reason = (err: unknown) => {
+    const e = err as Error & { code?: string };
+    return `${e.code ? `${e.code}: ` : ''}${e.message}`;
+  };
+  let db: SQLite.Database;
   try {
     db = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
-    const bad = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  } catch (err) {
+    return { problem: `cannot be opened (${reason(err)})`, hallq: false };
+  }
+  try {
+    // A damaged page either shows in the rows or makes the check itself fail (SQLITE_CORRUPT).
+    const bad = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (bad.length > 0) return { problem: `fails PRAGMA quick_check (${bad.slice(0, 3).join('; ')}${bad.length > 3 ? `; ${bad.length - 3} more` : ''})`, hallq: false };
     const hallq = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get() !== undefined;
     return { problem: null, hallq };
   } catch (err) {
-    const e = err as Error & { code?: string };
-    return { problem: `cannot be read (${e.code ? `${e.code}: ` : ''}${e.message})`, hallq: false };
+    return { problem: `fails PRAGMA quick_check (${reason(err)})`, hallq: false };
   } finally {
-    db?.close();
+    db.close();
   }
 }
 

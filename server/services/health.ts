@@ -69,7 +69,8 @@ export async function printerHealth(db: Queryable, now: number, startedAt: numbe
   for (const p of printers) {
     const s = states.get(p.uri);
     if (!s) {
-      if (now - startedAt > SETTLE_MS) problems.push(`printer of ${p.owner} (hall ${p.hallId}): never checked, state unknown`);
+      // An agent reports its printer after printing; whether it runs at all is agentHealth's part.
+      if (now - startedAt > SETTLE_MS && !p.uri.startsWith('agent:')) problems.push(`printer of ${p.owner} (hall ${p.hallId}): never checked, state unknown`);
     } else if (!PRINTING.has(s.state)) {
       problems.push(`printer of ${p.owner} (hall ${p.hallId}): ${s.state} since ${new Date(Number(s.checked_at)).toISOString()}`);
     }
