@@ -169,12 +169,15 @@ describe('start-up never trades data for a fresh demo', () => {
       });
     });
     const child = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'start'], {
-      env: { ...process.env, HALLQ_DATA: f.dataDir, PORT: String(port), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', LOG_LEVEL: 'warn' },
+      env: { ...process.env, HALLQ_DATA: f.dataDir, PORT: String(port), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', LOG_LEVEL: 'info' },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // A start that is not refused would serve on: it is stopped, and the test fails on its output.
+    const served = new Promise<'served'>((resolve) => child.stdout.on('data', () => /Server listening|demo hall seeded/.test(out) && resolve('served')));
+    const code = await Promise.race([exited, served]).finally(() => child.kill('SIGKILL'));
     expect(code).toBe(1);
     expect(out).toContain(`hallq start: refusing to start: the database ${f.db} is empty (0 bytes)`);
     expect(out).toContain(f.backup);
