@@ -37,7 +37,7 @@ async function health(app: FastifyInstance) {
       tags: ['system'],
       summary: 'Liveness (one read); with deep=1 the database write, free space, printers and device agents',
       querystring: Type.Object({ deep: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')])) }),
-      response: { 200: Type.Union([Type.Object({ status: Type.Literal('ok') }), Deep]), 503: Deep },
+      response: { 200: Type.Union([Deep, Type.Object({ status: Type.Literal('ok') })]), 503: Deep },
     },
   }, async (req, reply) => {
     if (req.query.deep !== '1' && req.query.deep !== 'true') {
