@@ -121,6 +121,11 @@ function quickCheck(sqliteFile: string): { problem: string | null; hallq: boolea
   }
 }
 
+/** What is wrong with an SQLite file (empty, truncated, foreign, failing quick_check), or null. */
+export function damage(sqliteFile: string): string | null {
+  return checkFile(sqliteFile) ?? quickCheck(sqliteFile).problem;
+}
+
 /**
  * Checks the data folder before the database is opened and refuses (throws StartupRefused) a
  * database that is missing from a folder that held one, empty, truncated, not a database or

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
@@ -184,6 +185,26 @@ describe('start-up never trades data for a fresh demo', () => {
     expect(out).not.toContain('demo hall seeded');
     expect(await fetch(`http://127.0.0.1:${port}/api/health`).then(() => 'served', () => 'refused')).toBe('refused');
     expect(fs.statSync(f.db).size).toBe(0);
+  });
+
+  it('keeps a daily backup of a database gone bad aside: it never counts as a backup', async () => {
+    const s = await startServer();
+    await Promise.all(Array.from({ length: 300 }, () => api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })));
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(s.app.db);
+    const db = path.join(s.dataDir, 'hallq.sqlite');
+    fs.mkdirSync(path.join(s.dataDir, 'backups'));
+    const older = path.join(s.dataDir, 'backups', 'hallq-2020-01-01.sqlite');
+    fs.copyFileSync(db, older);
+    corruptTicketsPage(db);
+    expect(await s.app.dailyBackup()).toBeNull();
+    const kept = fs.readdirSync(path.join(s.dataDir, 'backups')).sort();
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toBe('hallq-2020-01-01.sqlite');
+    expect(kept[1]).toMatch(/^hallq-\d{4}-\d{2}-\d{2}\.sqlite\.damaged$/);
+    await s.close();
+    // The next start refuses the damaged database and offers the good copy, not the damaged one.
+    const err = await refusal(s.dataDir);
+    expect(err.message).toContain(`The newest backup is ${older}`);
   });
 
   it('keeps the database, its WAL and SHM, backups and the key readable by this user only', async () => {
