@@ -47,8 +47,8 @@ function refuse(sqliteFile: string, dataDir: string, problem: string): StartupRe
   const restore = backup
     ? [
         `The newest backup is ${backup.file} (${backup.at.toISOString()}, ${backup.bytes} bytes).`,
-        'To restore it, keep the damaged files aside and copy the backup in its place:',
-        `  mv ${sqliteFile} ${sqliteFile}.damaged; rm -f ${sqliteFile}-wal ${sqliteFile}-shm`,
+        'To restore it, move the damaged files (with their -wal and -shm) aside and copy the backup in:',
+        `  mkdir -p ${path.join(dataDir, 'damaged')} && mv ${sqliteFile}* ${path.join(dataDir, 'damaged')}/`,
         `  cp ${backup.file} ${sqliteFile}`,
       ]
     : [`There is no backup in ${path.join(dataDir, 'backups')}.`];
