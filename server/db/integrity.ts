@@ -26,32 +26,47 @@ export interface FolderState {
   firstStart: boolean;
 }
 
-/** The newest copy in <dataDir>/backups (daily or `hallq backup`), by modification time. */
-export function newestBackup(dataDir: string): { file: string; at: Date; bytes: number } | null {
+interface Backup {
+  file: string;
+  at: Date;
+  bytes: number;
+}
+
+/** The copies in <dataDir>/backups (daily or `hallq backup`), newest first by modification time. */
+function backups(dataDir: string): Backup[] {
   const dir = path.join(dataDir, 'backups');
-  if (!fs.existsSync(dir)) return null;
-  const copies = fs
+  if (!fs.existsSync(dir)) return [];
+  return fs
     .readdirSync(dir)
     .filter((f) => /^hallq-.*\.sqlite$/.test(f))
     .map((f) => {
       const st = fs.statSync(path.join(dir, f));
       return { file: path.join(dir, f), at: st.mtime, bytes: st.size };
     })
-    .filter((c) => c.bytes > 0)
     .sort((a, b) => b.at.getTime() - a.at.getTime());
-  return copies[0] ?? null;
+}
+
+/** The newest copy that passes the same checks as the database, and the newer ones that do not. */
+export function newestGoodBackup(dataDir: string): { good: Backup | null; damaged: string[] } {
+  const damaged: string[] = [];
+  for (const b of backups(dataDir)) {
+    if (!damage(b.file)) return { good: b, damaged };
+    damaged.push(path.basename(b.file));
+  }
+  return { good: null, damaged };
 }
 
 function refuse(sqliteFile: string, dataDir: string, problem: string): StartupRefused {
-  const backup = newestBackup(dataDir);
+  const { good: backup, damaged } = newestGoodBackup(dataDir);
   const restore = backup
     ? [
-        `The newest backup is ${backup.file} (${backup.at.toISOString()}, ${backup.bytes} bytes).`,
+        ...(damaged.length > 0 ? [`Newer copies fail the same checks: ${damaged.join(', ')}.`] : []),
+        `The newest ${damaged.length > 0 ? 'sound ' : ''}backup is ${backup.file} (${backup.at.toISOString()}, ${backup.bytes} bytes).`,
         'To restore it, move the damaged files (with their -wal and -shm) aside and copy the backup in:',
         `  mkdir -p ${path.join(dataDir, 'damaged')} && mv ${sqliteFile}* ${path.join(dataDir, 'damaged')}/`,
         `  cp ${backup.file} ${sqliteFile}`,
       ]
-    : [`There is no backup in ${path.join(dataDir, 'backups')}.`];
+    : [damaged.length > 0 ? `Every backup in ${path.join(dataDir, 'backups')} fails the same checks (${damaged.join(', ')}).` : `There is no backup in ${path.join(dataDir, 'backups')}.`];
   return new StartupRefused(
     [
       `refusing to start: the database ${sqliteFile} ${problem}.`,
@@ -66,8 +81,8 @@ function refuse(sqliteFile: string, dataDir: string, problem: string): StartupRe
 function traces(dataDir: string, sqliteFile: string): string[] {
   const found = [MARKER, 'secret.key'].map((f) => path.join(dataDir, f)).filter((f) => fs.existsSync(f));
   if (fs.existsSync(`${sqliteFile}-wal`)) found.push(`${sqliteFile}-wal`);
-  const backup = newestBackup(dataDir);
-  if (backup) found.push(backup.file);
+  const newest = backups(dataDir)[0];
+  if (newest) found.push(newest.file);
   return found;
 }
 

@@ -105,11 +105,16 @@ describe('start-up never trades data for a fresh demo', () => {
   it('refuses a zero-length database, naming it and the newest backup, and changes nothing', async () => {
     const f = await usedFolder(20);
     fs.truncateSync(f.db, 0);
+    // A newer copy that is itself broken is not the one offered.
+    const broken = path.join(f.dataDir, 'backups', 'hallq-manual.sqlite');
+    fs.writeFileSync(broken, 'not a database', { mode: 0o600 });
+    fs.utimesSync(broken, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
     const before = snapshot(f.dataDir);
     const err = await refusal(f.dataDir);
     expect(err.name).toBe('StartupRefused');
     expect(err.message).toContain(`${f.db} is empty (0 bytes)`);
-    expect(err.message).toContain(`The newest backup is ${f.backup}`);
+    expect(err.message).toContain('Newer copies fail the same checks: hallq-manual.sqlite.');
+    expect(err.message).toContain(`The newest sound backup is ${f.backup}`);
     expect(err.message).toContain(`cp ${f.backup} ${f.db}`);
     expect(err.message).toContain('"Operations" in README.md');
     expect(snapshot(f.dataDir)).toEqual(before);
@@ -138,8 +143,8 @@ describe('start-up never trades data for a fresh demo', () => {
     expect(snapshot(f.dataDir)).toEqual(before);
   });
 
-  it('refuses a database whose tickets page is corrupted, leaving its bytes untouched', async () => {
-    const f = await usedFolder(600);
+  it('refuses a database whose tickets page is corrupted, leaving its bytes untouched', { timeout: 60_000 }, async () => {
+    const f = await usedFolder(300);
     corruptTicketsPage(f.db);
     const bytes = sha256(f.db);
     const size = fs.statSync(f.db).size;
@@ -160,7 +165,7 @@ describe('start-up never trades data for a fresh demo', () => {
     expect(fs.existsSync(f.db)).toBe(false);
   });
 
-  it('hallq start exits non-zero with the message and never serves', async () => {
+  it('hallq start exits non-zero with the message and never serves', { timeout: 60_000 }, async () => {
     const f = await usedFolder(3);
     fs.truncateSync(f.db, 0);
     const port = await new Promise<number>((resolve) => {
@@ -187,7 +192,7 @@ describe('start-up never trades data for a fresh demo', () => {
     expect(fs.statSync(f.db).size).toBe(0);
   });
 
-  it('keeps a daily backup of a database gone bad aside: it never counts as a backup', async () => {
+  it('keeps a daily backup of a database gone bad aside: it never counts as a backup', { timeout: 60_000 }, async () => {
     const s = await startServer();
     await Promise.all(Array.from({ length: 300 }, () => api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })));
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(s.app.db);
