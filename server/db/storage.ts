@@ -48,22 +48,27 @@ export const PRIVATE_DIR = 0o700;
 /**
  * The data folder holds the citizens' records, the key of their ID-number hashes and the
  * backups: only the server's own user may read them. Tightens what an older version (or a
- * copy made by hand) left readable to others; files that do not exist are skipped.
+ * copy made by hand) left readable to others; files that do not exist are skipped. Returns
+ * what it was not allowed to tighten (another owner, a read-only disk): a warning, not a reason
+ * to leave a hall without its queue.
  */
-export function makePrivate(dataDir: string, files: readonly string[]): void {
+export function makePrivate(dataDir: string, files: readonly string[]): string[] {
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
-  fs.chmodSync(dataDir, PRIVATE_DIR);
   const backups = path.join(dataDir, 'backups');
-  const all = [...files, path.join(dataDir, 'secret.key')];
+  const all: Array<[string, number]> = [[dataDir, PRIVATE_DIR], ...files.map((f): [string, number] => [f, PRIVATE_FILE]), [path.join(dataDir, 'secret.key'), PRIVATE_FILE]];
   if (fs.existsSync(backups)) {
-    fs.chmodSync(backups, PRIVATE_DIR);
-    for (const f of fs.readdirSync(backups)) all.push(path.join(backups, f));
+    all.push([backups, PRIVATE_DIR]);
+    for (const f of fs.readdirSync(backups)) all.push([path.join(backups, f), PRIVATE_FILE]);
   }
-  for (const f of all) {
+  const refused: string[] = [];
+  for (const [f, mode] of all) {
     try {
-      if (fs.statSync(f).isFile()) fs.chmodSync(f, PRIVATE_FILE);
+      if ((fs.statSync(f).mode & 0o777) !== mode) fs.chmodSync(f, mode);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPERM' || code === 'EACCES' || code === 'EROFS') refused.push(`${f} (${code})`);
+      else if (code !== 'ENOENT') throw err;
     }
   }
+  return refused;
 }

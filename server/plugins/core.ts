@@ -53,7 +53,8 @@ export default fp(
     // The start-up checks of an SQLite file; a PostgreSQL server checks its own storage.
     const onSqliteFile = !inMemory && !config.databaseUrl;
     const folder: FolderState = onSqliteFile ? prepareSqliteFolder(config.dataDir, config.sqliteFile) : { firstStart: true };
-    if (!inMemory) makePrivate(config.dataDir, onSqliteFile ? sqliteFiles(config.sqliteFile, config.dataDir) : []);
+    const loose = inMemory ? [] : makePrivate(config.dataDir, onSqliteFile ? sqliteFiles(config.sqliteFile, config.dataDir) : []);
+    if (loose.length > 0) app.log.warn({ files: loose }, 'cannot make these readable by the server user only (chmod 600/700)');
     const db = openDatabase({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
     app.addHook('onClose', async () => db.destroy());
     const applied = await migrateToLatest(db);
