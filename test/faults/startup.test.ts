@@ -190,6 +190,17 @@ describe('start-up never trades data for a fresh demo', () => {
     expect(out).not.toContain('demo hall seeded');
     expect(await fetch(`http://127.0.0.1:${port}/api/health`).then(() => 'served', () => 'refused')).toBe('refused');
     expect(fs.statSync(f.db).size).toBe(0);
+
+    // `hallq migrate` would otherwise turn the empty file into an empty hallq database.
+    const migrate = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const m = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'migrate'], { env: { ...process.env, HALLQ_DATA: f.dataDir } });
+      let err = '';
+      m.stderr.on('data', (d) => (err += d));
+      m.once('exit', (code) => resolve({ code, err }));
+    });
+    expect(migrate.code).toBe(1);
+    expect(migrate.err).toContain(`hallq migrate: refusing to start: the database ${f.db} is empty (0 bytes)`);
+    expect(fs.statSync(f.db).size).toBe(0);
   });
 
   it('keeps a daily backup of a database gone bad aside: it never counts as a backup', { timeout: 60_000 }, async () => {
