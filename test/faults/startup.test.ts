@@ -125,13 +125,17 @@ describe('start-up never trades data for a fresh demo', () => {
     copy.close();
   });
 
-  it('refuses a zero-length database even in a folder that has nothing else', async () => {
+  it('refuses a zero-length or foreign file even in a folder that has nothing else', async () => {
     const dataDir = tempDataDir();
     fs.writeFileSync(path.join(dataDir, 'hallq.sqlite'), '');
     const err = await refusal(dataDir);
     expect(err.message).toContain('is empty (0 bytes)');
     expect(err.message).toContain('There is no backup in');
     expect(fs.readdirSync(dataDir)).toEqual(['hallq.sqlite']);
+
+    fs.writeFileSync(path.join(dataDir, 'hallq.sqlite'), Buffer.alloc(8192, 'x'));
+    expect((await refusal(dataDir)).message).toContain('hallq.sqlite is not an SQLite database (its header is wrong)');
+    expect(fs.readFileSync(path.join(dataDir, 'hallq.sqlite'))).toEqual(Buffer.alloc(8192, 'x'));
   });
 
   it('refuses a truncated database', async () => {
