@@ -3,7 +3,6 @@ import { validatorCompiler } from './http/validation.ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import { loggerOptions } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -17,6 +16,7 @@ import realtime from './realtime/index.ts';
 import printing from './plugins/printing.ts';
 import backup from './plugins/backup.ts';
 import type { SpoolOptions } from './printing/spool.ts';
+import healthRoutes from './http/health.ts';
 import printingRoutes from './http/printing.ts';
 import caseRoutes from './http/cases.ts';
 import ratingRoutes from './http/ratings.ts';
@@ -78,10 +78,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(printing, { spool: opts.spool });
   await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });
 
-  app.get('/api/health', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
-    await app.db.selectFrom('halls').select('id').limit(1).execute();
-    return { status: 'ok' };
-  });
+  await app.register(healthRoutes);
   await app.register(hallRoutes);
   await app.register(ticketRoutes);
   await app.register(windowRoutes);

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig } from './config.ts';
+import { readConfig, type Config } from './config.ts';
+import { prepareSqliteFolder } from './db/integrity.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { systemClock } from './clock.ts';
 import { ROLES, type Role } from './domain/rules.ts';
@@ -12,7 +13,8 @@ import { refusedCharacter } from '../protocol/text.ts';
 
 const USAGE = `hallq <command>
 
-  start                         build the UI if needed, migrate, seed the demo hall into an empty database, serve
+  start                         build the UI if needed, check and migrate the database, seed the demo hall
+                                into a new data folder, serve (a damaged database is refused: README, Operations)
   migrate                       run the database migrations
   backup [--out <file>]         copy the SQLite database safely while it runs (default: <HALLQ_DATA>/backups/)
   user add --username <u> --name <n> --role clerk|manager|admin [--staff-no <no>] [--hall <id>]
@@ -41,6 +43,11 @@ function uiIsStale(): boolean {
   return ['kiosk-ui', 'display-ui', 'staff-ui', 'protocol', 'printers'].some((d) => newer(path.join(ROOT, d)));
 }
 
+/** A command that writes to the database refuses a damaged one, as `start` does (server/db/integrity.ts). */
+function checkFolder(config: Config): void {
+  if (!config.databaseUrl && config.sqliteFile !== ':memory:') prepareSqliteFolder(config.dataDir, config.sqliteFile);
+}
+
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -56,6 +63,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'migrate': {
         const config = readConfig();
+        checkFolder(config);
         const db = openDatabase(config);
         const done = await migrateToLatest(db);
         await db.destroy();
@@ -68,6 +76,12 @@ export async function run(argv: string[]): Promise<number> {
         const out = values.out ?? path.join(config.dataDir, 'backups', `hallq-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
         const { backupSqlite } = await import('./db/backup.ts');
         await backupSqlite(config.sqliteFile, out);
+        const { damage } = await import('./db/integrity.ts');
+        const problem = damage(out);
+        if (problem) {
+          process.stderr.write(`backup written to ${out}, but the copy ${problem}: the database itself needs attention (README.md, Operations)\n`);
+          return 1;
+        }
         process.stdout.write(`backup written: ${out}\n`);
         return 0;
       }
@@ -90,6 +104,7 @@ export async function run(argv: string[]): Promise<number> {
           return 2;
         }
         const config = readConfig();
+        checkFolder(config);
         const db = openDatabase(config);
         await migrateToLatest(db);
         const ctx = { clock: systemClock, idHashKey: Buffer.alloc(0), publicUrl: '' };

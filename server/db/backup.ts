@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { PRIVATE_DIR, PRIVATE_FILE } from './storage.ts';
 
 /** An online copy of the SQLite database: consistent while the server keeps writing (WAL). */
 export async function backupSqlite(file: string, dest: string): Promise<void> {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: PRIVATE_DIR });
+  // Created first, readable by this user only: SQLite keeps the mode of a file it opens.
+  fs.closeSync(fs.openSync(dest, 'w', PRIVATE_FILE));
+  fs.chmodSync(dest, PRIVATE_FILE);
   const db = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
     await db.backup(dest);

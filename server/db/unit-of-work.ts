@@ -3,6 +3,28 @@ import type { Database, Trx } from './schema/index.ts';
 import { isHallWide, type Outcome, type Sequenced } from '../services/events.ts';
 
 /**
+ * Runs `work` in one transaction and rolls it back on failure, keeping the error that caused it.
+ * SQLite ends a transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM);
+ * Kysely's own `transaction().execute()` then fails its ROLLBACK with "cannot rollback - no
+ * transaction is active" and throws that instead, hiding a full disk behind a meaningless 500.
+ */
+export async function inTransaction<T>(db: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
+  const trx = await db.startTransaction().execute();
+  try {
+    const result = await work(trx);
+    await trx.commit().execute();
+    return result;
+  } catch (err) {
+    try {
+      await trx.rollback().execute(); // Kysely releases the connection even when this throws
+    } catch (rollbackError) {
+      if (err instanceof Error) Object.assign(err, { rollbackError: (rollbackError as Error).message });
+    }
+    throw err;
+  }
+}
+
+/**
  * Runs a service in one transaction and numbers its events hall-wide before commit, so the
  * sequence a display sees is the commit order. Returns the events for the caller to publish
  * after commit: a rolled-back call never reaches a display.
@@ -11,7 +33,7 @@ export async function runInTransaction<T>(
   db: Database,
   work: (trx: Trx) => Promise<Outcome<T>>,
 ): Promise<{ result: T; events: Sequenced[] }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { result, events } = await work(trx);
     const sequenced: Sequenced[] = [];
     // Only hall-wide events take a seq: a display must be able to read a gap as a missed event.

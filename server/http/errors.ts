@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorBody } from '../../protocol/schemas.ts';
 import { TEXT_KEYWORD } from '../../protocol/text.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
+import { freeSpace, isStorageFull } from '../db/storage.ts';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -51,6 +52,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.message } });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, ''), message: err.message } });
+    }
+    const dataDir = app.hasDecorator('config') ? app.config.dataDir : '.';
+    if (isStorageFull(err, dataDir)) {
+      // The caller did nothing wrong and may retry: once space is freed the next write succeeds.
+      req.log.error({ err, space: freeSpace(dataDir) }, 'storage full: the data folder has no room left');
+      return reply.status(503).header('retry-after', '30').send({ error: { code: 'STORAGE_FULL', message: '服务器存储空间已满，请稍后重试或联系管理员' } });
     }
     req.log.error({ err }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });

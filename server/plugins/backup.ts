@@ -3,6 +3,7 @@ import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { backupSqlite, pruneBackups } from '../db/backup.ts';
+import { damage } from '../db/integrity.ts';
 import { serviceDay } from '../domain/time.ts';
 
 declare module 'fastify' {
@@ -27,6 +28,13 @@ export default fp(
       const dest = path.join(dir, `hallq-${day}.sqlite`);
       if (fs.existsSync(dest)) return null;
       await backupSqlite(app.config.sqliteFile, `${dest}.part`);
+      // A copy of a database that went bad is kept aside, and no good older copy is pruned for it.
+      const problem = damage(`${dest}.part`);
+      if (problem) {
+        fs.renameSync(`${dest}.part`, `${dest}.damaged`);
+        app.log.error({ backup: `${dest}.damaged`, problem }, 'daily backup is damaged: the database needs attention (README.md, Operations)');
+        return null;
+      }
       fs.renameSync(`${dest}.part`, dest); // a half-written copy never looks like a backup
       const removed = pruneBackups(dir, opts.keep);
       app.log.info({ backup: dest, removed }, 'daily backup written');

@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import { migrateToLatest, openDatabase, type Database, type Trx } from '../db/index.ts';
 import { runInTransaction } from '../db/unit-of-work.ts';
+import { markInitialized, prepareSqliteFolder, sqliteFiles, type FolderState } from '../db/integrity.ts';
+import { makePrivate, PRIVATE_DIR } from '../db/storage.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, Sequenced } from '../services/events.ts';
 import { provisionDemoKiosk, seedDemoHall } from '../seed/seed.ts';
@@ -33,7 +35,7 @@ export interface CoreOptions {
 
 function loadOrCreateKey(dataDir: string): Buffer {
   const file = path.join(dataDir, 'secret.key');
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
   try {
     return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   } catch {
@@ -48,6 +50,11 @@ export default fp(
   async function core(app: FastifyInstance, opts: CoreOptions) {
     const { config } = opts;
     const inMemory = config.sqliteFile === ':memory:';
+    // The start-up checks of an SQLite file; a PostgreSQL server checks its own storage.
+    const onSqliteFile = !inMemory && !config.databaseUrl;
+    const folder: FolderState = onSqliteFile ? prepareSqliteFolder(config.dataDir, config.sqliteFile) : { firstStart: true };
+    const loose = inMemory ? [] : makePrivate(config.dataDir, onSqliteFile ? sqliteFiles(config.sqliteFile, config.dataDir) : []);
+    if (loose.length > 0) app.log.warn({ files: loose }, 'cannot make these readable by the server user only (chmod 600/700)');
     const db = openDatabase({ sqliteFile: config.sqliteFile, databaseUrl: config.databaseUrl });
     app.addHook('onClose', async () => db.destroy());
     const applied = await migrateToLatest(db);
@@ -59,7 +66,7 @@ export default fp(
       publicUrl: (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, ''),
       spoolDir: path.join(inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-')) : config.dataDir, 'spool'),
     };
-    fs.mkdirSync(ctx.spoolDir!, { recursive: true });
+    fs.mkdirSync(ctx.spoolDir!, { recursive: true, mode: PRIVATE_DIR });
     app.decorate('config', config);
     app.decorate('db', db);
     app.decorate('ctx', ctx);
@@ -79,7 +86,8 @@ export default fp(
       return result;
     });
 
-    if (config.seedDemo) {
+    // A demo hall only ever goes into a new data folder, never over a hall that lost its database.
+    if (config.seedDemo && folder.firstStart) {
       const password = config.demoPassword ?? crypto.randomBytes(9).toString('base64url');
       if (await seedDemoHall(db, ctx, password)) {
         const kioskToken = await provisionDemoKiosk(db, ctx);
@@ -96,6 +104,7 @@ export default fp(
         if (app.log.level && app.log.level !== 'silent') process.stdout.write(`\n${lines.join('\n')}\n\n`);
       }
     }
+    if (onSqliteFile) markInitialized(config.dataDir, new Date());
   },
   { name: 'core' },
 );
