@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorBody } from '../../protocol/schemas.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
+import { RateLimitedError } from '../limits.ts';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -29,6 +30,7 @@ export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
+      if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterS));
       return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
     }
     if (err.validation) {
