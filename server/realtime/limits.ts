@@ -22,6 +22,8 @@ const RESYNC_SECONDS = 3;
 const EVENTS = { points: 10, perSeconds: 10 };
 /** Events in one window after which a socket is not just throttled but disconnected. */
 const FLOOD = 3 * EVENTS.points;
+/** Anonymous requests a flood costs its address, so coming back to flood again soon runs out of connection attempts. */
+const FLOOD_PENALTY = 20;
 
 const ANONYMOUS_ROLES = new Set(['display', 'kiosk', 'ticket']);
 
@@ -80,10 +82,22 @@ export class RealtimeLimits {
    */
   attach(socket: Socket, send: () => Promise<void>): SnapshotPacer {
     const pacer = new SnapshotPacer(this.resyncs, socket.id, send, () => this.snapshots++);
+    // The limiter answers in a promise, but one network read can carry thousands of events, all
+    // handed over before any answer: counting the undecided ones cuts such a burst off at once.
+    let undecided = 0;
+    const cutOff = () => {
+      if (!socket.connected) return;
+      socket.emit('error', { code: 'RATE_LIMITED', message: 'too many events: disconnected' });
+      socket.disconnect(true);
+      void this.handshakes.take(addressOf(socket), FLOOD_PENALTY);
+    };
     socket.use((_event, next) => {
+      if (!this.events.on) return next();
+      if (++undecided > FLOOD) return cutOff();
       void this.events.take(socket.id).then((r) => {
+        undecided--;
         if (!r) return next();
-        if (r.taken > FLOOD) socket.disconnect(true);
+        if (r.taken > FLOOD) cutOff();
         else if (r.taken === EVENTS.points + 1) socket.emit('error', { code: 'RATE_LIMITED', message: 'too many events; later ones are dropped' });
       }, next);
     });
@@ -114,7 +128,7 @@ export class SnapshotPacer {
       return;
     }
     this.busy = true;
-    void this.run().finally(() => (this.busy = false));
+    void this.run();
   }
 
   close(): void {
@@ -122,15 +136,20 @@ export class SnapshotPacer {
   }
 
   private async run(): Promise<void> {
-    do {
-      this.pending = false;
-      for (let wait = await this.limit.take(this.key); wait; wait = await this.limit.take(this.key)) {
-        await sleep(wait.retryAfterMs, undefined, { signal: this.closed.signal }).catch(() => undefined);
+    try {
+      do {
+        for (let wait = await this.limit.take(this.key); wait; wait = await this.limit.take(this.key)) {
+          await sleep(wait.retryAfterMs, undefined, { signal: this.closed.signal }).catch(() => undefined);
+          if (this.closed.signal.aborted) return;
+        }
         if (this.closed.signal.aborted) return;
-      }
-      if (this.closed.signal.aborted) return;
-      this.started();
-      await this.send();
-    } while (this.pending && !this.closed.signal.aborted);
+        // Requests made while waiting are answered by this snapshot; only those during the query ask for another.
+        this.pending = false;
+        this.started();
+        await this.send();
+      } while (this.pending && !this.closed.signal.aborted);
+    } finally {
+      this.busy = false;
+    }
   }
 }
