@@ -42,7 +42,9 @@ async function measure(base: string, token: string, keepGoing: () => boolean, at
 
 describe('one client cannot stall the server (socket.io limits)', () => {
   describe('a flood of resyncs and junk events', () => {
-    const RATE_LIMIT = 60;
+    // Low enough that reconnecting to flood runs out within the test, high enough that each of the
+    // four flooders' first connection is admitted even when the others were already cut off (a cut costs 21).
+    const RATE_LIMIT = 120;
     let s: TestServer;
     let display: Recorder;
     let clerk = '';
@@ -60,15 +62,15 @@ describe('one client cannot stall the server (socket.io limits)', () => {
 
     it('keeps other HTTP requests fast, runs a bounded number of snapshot queries, cuts the flooders off, and keeps memory bounded', async () => {
       await measure(s.url, clerk, () => false, 50); // warm-up
-      const quiet = await measure(s.url, clerk, () => false, 500);
+      const quietBefore = await measure(s.url, clerk, () => false, 300);
 
       const plan: FloodPlan = {
         url: s.url,
         sockets: [
-          { resyncs: 20_000, reconnect: true },
-          { resyncs: 20_000, reconnect: true },
-          { resyncs: 10_000, junk: 10_000, reconnect: true },
-          { junk: 20_000, reconnect: true },
+          { resyncs: 40_000, reconnect: true },
+          { resyncs: 40_000, reconnect: true },
+          { resyncs: 20_000, junk: 20_000, reconnect: true },
+          { junk: 40_000, reconnect: true },
         ],
         timeoutMs: 15_000,
       };
@@ -84,6 +86,9 @@ describe('one client cannot stall the server (socket.io limits)', () => {
       flooding = false;
       const loaded = await probe!;
       clearInterval(sampler);
+      // The quiet reference is taken before and after, so that other work on the machine during the
+      // test weighs on both sides of the comparison.
+      const quiet = Math.max(p99(quietBefore), p99(await measure(s.url, clerk, () => false, 300)));
 
       // Every connection of the flooders was cut off by the server after being told once. Coming back
       // costs connection attempts from the address's HALLQ_RATE_LIMIT budget (a flood costs extra),
@@ -97,7 +102,7 @@ describe('one client cannot stall the server (socket.io limits)', () => {
         expect(r.sent).toBeLessThan((planned.resyncs ?? 0) + (planned.junk ?? 0));
       }
       const connections = results.reduce((n, r) => n + r.connections, 0);
-      expect(connections).toBeLessThanOrEqual(10);
+      expect(connections).toBeLessThanOrEqual(9); // 2 + n + 20 (n - 4) <= RATE_LIMIT: at most 4 are open uncharged at a time
 
       // Snapshot work: one per connection, at most one coalesced resync more; never one per resync.
       const snapshots = s.app.realtimeLimits.snapshots - snapshotsBefore;
@@ -108,8 +113,8 @@ describe('one client cannot stall the server (socket.io limits)', () => {
 
       // The issue's target is a p99 under 100 ms. This machine has 2 cores shared with other work, so
       // when even the quiet p99 is over 25 ms the flood may at most quadruple it instead.
-      expect(p99(loaded)).toBeLessThan(Math.max(100, 4 * p99(quiet)));
-      expect(rssMax - rssBefore).toBeLessThan(150 * 1024 * 1024);
+      expect(p99(loaded), `p99 ${p99(loaded).toFixed(1)} ms under the flood, ${quiet.toFixed(1)} ms quiet`).toBeLessThan(Math.max(100, 4 * quiet));
+      expect(rssMax - rssBefore, `RSS grew ${((rssMax - rssBefore) / 2 ** 20).toFixed(0)} MiB`).toBeLessThan(150 * 2 ** 20);
 
       // The well-behaved display on the same address was never disconnected and still gets a resync answered.
       expect(display.socket.connected).toBe(true);
