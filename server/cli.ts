@@ -25,7 +25,7 @@ const USAGE = `hallq <command>
   agent --server <url> --token <device token> [--printer <uri>]
                                 print this kiosk's or window's jobs on its local printer
                                 (default usblp:/dev/usb/lp0)
-Environment: PORT, HOST, HALLQ_DATA, HALLQ_DEMO_PASSWORD, DATABASE_URL, HALLQ_RATE_LIMIT`;
+Environment: PORT, HOST, HALLQ_DATA, HALLQ_DEMO_PASSWORD, DATABASE_URL, HALLQ_RATE_LIMIT, HALLQ_SOCKETS_PER_ADDRESS`;
 
 const ROOT = path.resolve(path.dirname(UI_DIST));
 

@@ -23,6 +23,9 @@ type HallEvent =
   /** A hall-wide event this client does not know (a newer server): it only advances `seq`. */
   | { kind: 'other'; m: { seq: number } };
 
+/** Refusals for a limit of the server (server/realtime/limits.ts): socket.io does not retry those on its own. */
+const RETRY_LATER = new Set(['RATE_LIMITED', 'TOO_MANY_CONNECTIONS']);
+
 /** Events that are not part of the hall-wide sequence, or that have their own handler below. */
 const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer']);
 
@@ -37,6 +40,7 @@ export class HallFeed {
   private waiting = false;
   private held: HallEvent[] = [];
   private snapshots = 0;
+  private closed = false;
   /** A ticket client gets only its own ticket's events (calls included): gaps there are normal. */
   private readonly unordered: boolean;
 
@@ -53,6 +57,8 @@ export class HallFeed {
     s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       on.connection?.(false);
       if (err.data?.code) on.refused?.(err.data.code);
+      // A wall display must come back by itself; the jitter keeps a hall's screens from returning all at once.
+      if (RETRY_LATER.has(err.data?.code ?? '')) setTimeout(() => this.closed || s.connect(), 10_000 + Math.random() * 20_000);
     });
     s.on('snapshot', (snap) => this.onSnapshot(snap));
     s.on('call', (m) => this.onEvent({ kind: 'call', m }));
@@ -79,6 +85,7 @@ export class HallFeed {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.close();
   }
 

@@ -3,6 +3,7 @@ import { ErrorBody } from '../../protocol/schemas.ts';
 import { TEXT_KEYWORD } from '../../protocol/text.ts';
 import { DomainError, type ErrorKind } from '../domain/errors.ts';
 import { freeSpace, isStorageFull } from '../db/storage.ts';
+import { RateLimitedError } from '../limits.ts';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -32,6 +33,7 @@ export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
+      if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterS));
       return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
     }
     if (err.validation) {

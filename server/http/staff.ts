@@ -5,7 +5,7 @@ import { DeviceBody, DeviceCreated, DeviceEnrolBody, DeviceEnrolled, LoginBody, 
 import { DeviceSelf } from '../../protocol/services.ts';
 import { isoInZone } from '../domain/time.ts';
 import { requireDevice, requireRole } from '../plugins/auth.ts';
-import { RateCounter, rateLimited } from '../plugins/rate-limit.ts';
+import { Limiter, LoginLimits, rateLimited } from '../limits.ts';
 import { createDevice, deviceSelf, enrolDevice, setWindowPrinter, type DeviceKind } from '../services/devices.ts';
 import { defaultPrinterUri } from '../services/printing.ts';
 import { changePassword, login, logout } from '../services/staff.ts';
@@ -14,14 +14,14 @@ import { idempotent } from './idempotency.ts';
 import { invalid } from '../domain/errors.ts';
 
 const staff: FastifyPluginAsyncTypebox = async (app) => {
-  // Guessing passwords: 10 tries per 5 minutes per address and username.
-  const attempts = new RateCounter(app.config.rateLimit > 0 ? 10 : 0, 5 * 60_000);
+  const logins = new LoginLimits(app.config.rateLimit > 0);
+  // Guessing the old password with a stolen session: 10 tries per 5 minutes.
+  const passwordChanges = new Limiter(app.config.rateLimit > 0, { name: 'password-change', points: 10, perSeconds: 5 * 60 });
 
   app.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Staff login: an expiring bearer token', body: LoginBody, response: { 200: LoginResult, ...errors(400, 401, 429) } },
   }, async (req) => {
-    if (!attempts.hit(`${req.ip}|${req.body.username}`, Date.now())) throw rateLimited('登录尝试过多，请5分钟后再试');
-    const r = await login(app.db, app.ctx, req.body.username, req.body.password);
+    const r = await logins.attempt(req.ip, req.body.username, () => login(app.db, app.ctx, req.body.username, req.body.password));
     return { ...r, expiresAt: isoInZone(r.expiresAt, 'Asia/Shanghai') };
   });
 
@@ -34,7 +34,8 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: Type.Null(), ...errors(400, 401, 403, 429) },
     },
   }, async (req, reply) => {
-    if (!attempts.hit(`${req.ip}|password|${req.actor.staffId ?? ''}`, Date.now())) throw rateLimited('尝试过多，请5分钟后再试');
+    const refused = await passwordChanges.take(`${req.ip}|${req.actor.staffId ?? ''}`);
+    if (refused) throw rateLimited(refused, '尝试过多，请5分钟后再试');
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     await changePassword(app.db, app.ctx, req.actor, token, req.body.oldPassword, req.body.newPassword);
     return reply.status(204).send(null);

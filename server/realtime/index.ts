@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ConnectAuth, ServerToClientEvents } from '..
 import { DomainError } from '../domain/errors.ts';
 import { authenticateStaff } from '../services/staff.ts';
 import { snapshot } from '../services/snapshot.ts';
+import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -13,6 +14,7 @@ type Client = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, 
 declare module 'fastify' {
   interface FastifyInstance {
     io: IO;
+    realtimeLimits: RealtimeLimits;
   }
 }
 
@@ -29,12 +31,15 @@ class ConnectError extends Error {
 /** socket.io on the Fastify server: roles, rooms per hall and ticket, snapshot on connect and on `resync`. */
 export default fp(
   async function realtime(app: FastifyInstance) {
-    const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
+    const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+    const limits = new RealtimeLimits(app.config, app.anonymousLimit);
+    app.decorate('realtimeLimits', limits);
     const publisher = new Publisher(io);
     for (const h of await app.db.selectFrom('halls').select(['id', 'event_seq']).execute()) publisher.prime(h.id, Number(h.event_seq));
     app.decorate('io', io);
     app.onCommitted((events) => publisher.publish(events));
 
+    io.use(limits.handshake);
     io.use(async (socket, next) => {
       try {
         (socket as Client).data.auth = await admit(app, socket.handshake.auth as Partial<ConnectAuth>);
@@ -43,6 +48,7 @@ export default fp(
         next(err instanceof ConnectError ? err : new ConnectError('INTERNAL', 'connection refused'));
       }
     });
+    io.use(limits.admitted);
 
     io.on('connection', (s) => {
       const socket = s as Client;
@@ -60,8 +66,9 @@ export default fp(
           socket.emit('error', { code: err instanceof DomainError ? err.code : 'INTERNAL', message: 'snapshot failed' });
         }
       };
-      socket.on('resync', () => void send());
-      void send();
+      const snapshots = limits.attach(socket, send);
+      socket.on('resync', () => snapshots.request());
+      snapshots.request();
     });
 
     app.addHook('onClose', async () => {
@@ -69,7 +76,7 @@ export default fp(
       await new Promise<void>((resolve) => io.close(() => resolve()));
     });
   },
-  { name: 'realtime', dependencies: ['core'] },
+  { name: 'realtime', dependencies: ['core', 'rate-limit'] },
 );
 
 async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<ConnectAuth> {

@@ -25,6 +25,8 @@ export interface ServerOptions {
   clock?: Clock;
   dataDir?: string;
   rateLimit?: number;
+  /** HALLQ_SOCKETS_PER_ADDRESS (only in force with rateLimit > 0). */
+  socketsPerAddress?: number;
   memory?: boolean;
   spool?: Partial<SpoolOptions>;
   /** Serve the built pages from dist/ (browser tests). */
@@ -39,7 +41,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
     { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
-    { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}) },
+    { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}), ...(opts.socketsPerAddress ? { socketsPerAddress: opts.socketsPerAddress } : {}) },
   );
   const app = await buildApp(config, { clock: opts.clock, logger: opts.logger ?? false, dayEndIntervalMs: 0, backupIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -64,6 +64,8 @@ const common: typeof zhCN = {
     LOGIN_REQUIRED: 'Please sign in.',
     ROLE_NOT_ALLOWED: 'Your account may not do this.',
     RATE_LIMITED: 'Too many requests; please wait a moment.',
+    LOGIN_LOCKED: 'Too many failed sign-ins for this account; it is locked for a while. Please try again later.',
+    TOO_MANY_CONNECTIONS: 'Too many connections from this address; please try again later.',
     SERVER_ERROR: 'The server could not handle this; please retry.',
     CASE_NOT_FOUND: 'Case not found.',
     BAD_DEADLINE: 'The deadline for missing materials cannot be in the past.',

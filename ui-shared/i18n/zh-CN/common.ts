@@ -62,6 +62,8 @@ export default {
     LOGIN_REQUIRED: '请先登录',
     ROLE_NOT_ALLOWED: '当前账号无此权限',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
+    LOGIN_LOCKED: '该账号登录失败次数过多，已暂时锁定，请稍后再试',
+    TOO_MANY_CONNECTIONS: '本地址连接数过多，请稍后再试',
     SERVER_ERROR: '服务器暂时无法处理，请稍后重试',
     CASE_NOT_FOUND: '没有找到这个办件',
     BAD_DEADLINE: '补齐材料的期限不能早于今天',

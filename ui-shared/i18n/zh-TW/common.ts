@@ -64,6 +64,8 @@ const common: typeof zhCN = {
     LOGIN_REQUIRED: '請先登入',
     ROLE_NOT_ALLOWED: '目前帳號無此權限',
     RATE_LIMITED: '操作過於頻繁，請稍後再試',
+    LOGIN_LOCKED: '該帳號登入失敗次數過多，已暫時鎖定，請稍後再試',
+    TOO_MANY_CONNECTIONS: '本位址連線數過多，請稍後再試',
     SERVER_ERROR: '伺服器暫時無法處理，請稍後重試',
     CASE_NOT_FOUND: '沒有找到這個辦件',
     BAD_DEADLINE: '補齊材料的期限不能早於今天',
