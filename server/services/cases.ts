@@ -104,6 +104,26 @@ export async function findCase(db: Queryable, caseNo: string): Promise<CaseRow> 
   return c;
 }
 
+/**
+ * 查询办件 for whoever holds the slip: the bare case number (sequential, guessable) is not enough,
+ * the slip's pickup code (in its QR, printed below it) must come with it. Staff of the hall need
+ * none. Any mismatch answers like an unknown number: the answer never tells that a case exists.
+ */
+export async function lookUpCase(db: Queryable, actor: Actor, caseNo: string, code: string | undefined): Promise<CaseRow> {
+  const c = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+  const staff = !!c && !!actor.staffId && (!actor.hallId || actor.hallId === c.hall_id);
+  if (!c || !(staff || sameCode(c.pickup_code, code))) throw notFound('CASE_NOT_FOUND', `没有这个办件：${caseNo}`);
+  return c;
+}
+
+/** Constant-time, case-insensitive as typed at a kiosk. */
+function sameCode(kept: string, given: string | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0 || given.length > 64) return false;
+  const a = crypto.createHash('sha256').update(kept).digest();
+  const b = crypto.createHash('sha256').update(given.trim().toUpperCase()).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
 /** 受理 → 审核 → 办结 → 已取件, forward only. */
 export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string, status: CaseStatus): Promise<Outcome<CaseView>> {
   const c = await findCase(trx, caseNo);
