@@ -244,7 +244,7 @@ describe('the public ticket id is not a key', () => {
     let hits = 0;
     for (let i = 1; i <= 40; i++) {
       const no = `${day}${String(i).padStart(4, '0')}`;
-      for (const headers of [{}, { 'x-pickup-code': `GUESS${String(i).padStart(3, '0')}` }]) {
+      for (const headers of [{}, { 'x-pickup-code': `GUESS${String(i).padStart(3, '0')}` }] as Array<Record<string, string>>) {
         if ((await api(s.url, 'GET', `/api/cases/${no}`, undefined, headers)).status === 200) hits++;
       }
     }
