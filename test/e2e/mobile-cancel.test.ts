@@ -10,15 +10,15 @@ describe('mobile ticket page: 取消排队', () => {
     const next = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
     const page = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const errors = watchErrors(page);
-    await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${mine.id}`);
+    await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${mine.id}#key=${mine.key}`);
     await page.waitForSelector('[data-test=ticket-cancel]');
     await shot(page, 'e2e-mobile-cancel');
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-test=ticket-cancel]');
     await page.waitForFunction(() => !document.querySelector('[data-test=ticket-cancel]'));
     expect(await page.textContent('.status')).toBe('已取消');
-    expect((await api(ui.s.url, 'GET', `/api/tickets/${mine.id}`)).body.status).toBe('cancelled');
-    expect((await api(ui.s.url, 'GET', `/api/tickets/${next.id}`)).body.waitingAhead).toBe(0);
+    expect((await api(ui.s.url, 'GET', `/api/tickets/${mine.id}`, undefined, { 'x-ticket-key': mine.key })).body.status).toBe('cancelled');
+    expect((await api(ui.s.url, 'GET', `/api/tickets/${next.id}`, undefined, { 'x-ticket-key': next.key })).body.waitingAhead).toBe(0);
     expect(errors).toEqual([]);
   });
 });
