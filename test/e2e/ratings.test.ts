@@ -37,6 +37,11 @@ describe('好差评: rating on the phone and the evaluator, follow-up by the man
 
     const evaluator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const evalErrors = watchErrors(evaluator);
+    // Opened without its device credential, the tablet says it must be registered (it cannot rate).
+    await evaluator.goto(`${s.url}/display-ui/evaluator.html?window=win_1`);
+    await evaluator.waitForSelector('[data-test=evaluator-device]');
+    expect(await evaluator.textContent('[data-test=evaluator-device]')).toContain('评价器未登记');
+    await shot(evaluator, 'e2e-evaluator-unregistered');
     await evaluator.goto(`${s.url}/display-ui/evaluator.html?window=win_1&deviceToken=${evaluatorToken}`);
     await evaluator.waitForSelector('[data-test=clerk-name]');
     expect(await evaluator.textContent('[data-test=clerk-name]')).toBeTruthy();
