@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { decode } from '../../printers/decoder.ts';
-import { api, type TestServer } from '../helpers/server.ts';
+import { api, bearer, login, type TestServer } from '../helpers/server.ts';
 import { ensureUiBuilt, launchBrowser, shot, staffLogin, startUiServer, watchErrors } from './helpers.ts';
 
 const printedTexts = (file: string) =>
