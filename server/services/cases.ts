@@ -200,12 +200,12 @@ export async function casesAtWindow(db: Queryable, ctx: ServiceContext, windowId
  * 综窗出件: the pickup slip's code (typed or scanned at the kiosk) takes a pickup ticket once the
  * case is decided. One open pickup ticket per case.
  */
-export async function caseForPickup(trx: Trx, hallId: string, code: string): Promise<CaseRow> {
+export async function caseForPickup(trx: Trx, hallId: string, code: string, revealTicketId: boolean): Promise<CaseRow> {
   const c = await trx.selectFrom('cases').selectAll().where('hall_id', '=', hallId).where('pickup_code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!c) throw notFound('PICKUP_CODE_NOT_FOUND', '没有找到这个取件码，请核对回执');
   if (c.status === 'collected') throw conflict('CASE_COLLECTED', `办件 ${c.case_no} 已取件`);
   if (c.status !== 'decided') throw conflict('CASE_NOT_READY', `办件 ${c.case_no} 尚未办结（承诺 ${c.promised_date} 前办结）`, { caseNo: c.case_no, status: c.status, promisedDate: c.promised_date });
   const open = await trx.selectFrom('tickets').select(['id', 'number']).where('case_id', '=', c.id).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']).executeTakeFirst();
-  if (open) throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号`, { ticketId: open.id, number: open.number });
+  if (open) throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号`, revealTicketId ? { ticketId: open.id, number: open.number } : { number: open.number });
   return c;
 }

@@ -55,7 +55,9 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   const day = today(hall, now);
   // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
   const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now) : null;
-  const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode) : null;
+  // The id lets a kiosk or a clerk reprint a ticket already held; an anonymous caller learns only its number.
+  const credentialed = !!actor.staffId || !!actor.deviceId;
+  const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode, credentialed) : null;
 
   let idHash: string | null = booking?.appointment.id_hash ?? null;
   if (input.idNumber !== undefined) {
@@ -70,8 +72,6 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
       .where('status', 'in', OPEN_STATUSES)
       .executeTakeFirst();
     if (open) {
-      // The id lets a kiosk or a clerk reprint it; an anonymous caller learns only the number.
-      const credentialed = !!actor.staffId || !!actor.deviceId;
       throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号，可补打号票`, credentialed ? { ticketId: open.id, number: open.number } : { number: open.number });
     }
   }
