@@ -53,10 +53,10 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
 
   const now = ctx.clock.now();
   const day = today(hall, now);
-  // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
-  const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now) : null;
-  // The id lets a kiosk or a clerk reprint a ticket already held; an anonymous caller learns only its number.
+  // The id lets a kiosk or a clerk show and reprint a ticket already held; an anonymous caller learns only its number.
   const credentialed = !!actor.staffId || !!actor.deviceId;
+  // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
+  const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now, credentialed) : null;
   const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode, credentialed) : null;
 
   let idHash: string | null = booking?.appointment.id_hash ?? null;
