@@ -28,7 +28,7 @@ export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ti
   const t = await findTicket(trx, ticketId);
   if (!holdsKey(t, key)) {
     if (!isCounterDevice(actor)) throw keyRefused(key);
-    const last = await justCompleted(trx, ctx, actor.deviceWindowId!);
+    const last = await justCompleted(trx, ctx, actor.hallId!, actor.deviceWindowId!);
     if (t.window_id !== actor.deviceWindowId || t.hall_id !== actor.hallId) throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
     if (last?.ticketId !== t.id) throw forbidden('NOT_JUST_COMPLETED', '评价器只能评价本窗口刚办结的号票');
   }
@@ -63,17 +63,20 @@ const isCounterDevice = (actor: Actor): boolean => !!actor.deviceId && COUNTER_D
 export const RATE_AT_COUNTER_MS = 15 * 60_000;
 
 /** The ticket this window completed last, if within RATE_AT_COUNTER_MS. */
-async function justCompleted(db: Queryable, ctx: ServiceContext, windowId: string): Promise<{ ticketId: string; number: string; at: number } | null> {
+async function justCompleted(db: Queryable, ctx: ServiceContext, hallId: string, windowId: string): Promise<{ ticketId: string; number: string; at: number } | null> {
+  // Only the last minutes' events of the hall are read (index on hall and time), however long the log.
   const e = await db
     .selectFrom('ticket_events as e')
     .innerJoin('tickets as t', 't.id', 'e.ticket_id')
     .select(['e.ticket_id', 'e.at', 't.number'])
+    .where('e.hall_id', '=', hallId)
+    .where('e.at', '>=', ctx.clock.now() - RATE_AT_COUNTER_MS)
     .where('e.window_id', '=', windowId)
     .where('e.type', '=', 'complete')
     .orderBy('e.id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!e || ctx.clock.now() - Number(e.at) > RATE_AT_COUNTER_MS) return null;
+  if (!e) return null;
   return { ticketId: e.ticket_id, number: e.number, at: Number(e.at) };
 }
 
@@ -84,7 +87,7 @@ async function justCompleted(db: Queryable, ctx: ServiceContext, windowId: strin
 export async function rateableAt(db: Queryable, ctx: ServiceContext, actor: Actor, windowId: string): Promise<{ ticketId: string; number: string; completedAt: string } | null> {
   if (!isCounterDevice(actor)) throw forbidden('COUNTER_DEVICE_REQUIRED', '请使用绑定本窗口的评价器设备');
   if (actor.deviceWindowId !== windowId) throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
-  const last = await justCompleted(db, ctx, windowId);
+  const last = await justCompleted(db, ctx, actor.hallId!, windowId);
   if (!last) return null;
   const rated = await db.selectFrom('ratings').select('id').where('ticket_id', '=', last.ticketId).executeTakeFirst();
   if (rated) return null;
