@@ -6,6 +6,7 @@ import * as m004 from './004_ratings.ts';
 import * as m005 from './005_appointments.ts';
 import * as m006 from './006_pickup_tickets.ts';
 import * as m007 from './007_print_confirm.ts';
+import * as m008 from './008_ticket_keys.ts';
 import * as m009 from './009_credentials.ts';
 
 /** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '005_appointments': m005,
   '006_pickup_tickets': m006,
   '007_print_confirm': m007,
+  '008_ticket_keys': m008,
   '009_credentials': m009,
 };
 

@@ -8,12 +8,15 @@ export interface ConnectAuth {
   role: ClientRole;
   windowId?: string;
   ticketId?: string;
+  /** role `ticket`: the secret in the ticket's QR (ticket.html#key=…). */
+  ticketKey?: string;
   token?: string;
 }
 
 export interface CallMessage {
   seq: number;
-  ticketId: string;
+  /** Only for staff roles and the ticket's own room: anonymous screens name tickets by number. */
+  ticketId?: string;
   number: string;
   windowId: string;
   windowNo: number;

@@ -46,6 +46,7 @@ export const Ticket = Type.Object({
   matterId: Nullable(Type.String()),
   /** Set when the ticket was taken at a kiosk: the job printing it on that kiosk's printer. */
   printJobId: Type.Optional(Type.String()),
+  key: Type.Optional(Type.String({ description: "The ticket's secret, returned only to whoever issued (or reprinted) it and printed in its QR; send it as X-Ticket-Key to read, cancel or rate the ticket" })),
 });
 export type Ticket = Static<typeof Ticket>;
 
@@ -62,7 +63,8 @@ export const Window = Type.Object({
   /** AB角: the window's regular (A) and backup (B) clerk. */
   aClerkId: Nullable(Type.String()),
   bClerkId: Nullable(Type.String()),
-  currentTicket: Nullable(Type.Object({ id: Type.String(), number: Type.String(), status: Type.String() })),
+  /** `id` only for staff: anonymous screens name tickets by number. */
+  currentTicket: Nullable(Type.Object({ id: Type.Optional(Type.String()), number: Type.String(), status: Type.String() })),
   currentNumber: Nullable(Type.String()),
 });
 export type Window = Static<typeof Window>;

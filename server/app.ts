@@ -64,6 +64,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           device: { type: 'apiKey', in: 'header', name: 'X-Device-Token' },
+          ticketKey: { type: 'apiKey', in: 'header', name: 'X-Ticket-Key', description: "the secret in a ticket's QR" },
+          pickupCode: { type: 'apiKey', in: 'header', name: 'X-Pickup-Code', description: "the code on a case's pickup slip" },
         },
       },
     },

@@ -23,6 +23,10 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** false: send no device credential (the enrolment trade). */
   device?: boolean;
+  /** A ticket holder's secret (from the ticket's QR): X-Ticket-Key. */
+  ticketKey?: string | null;
+  /** A pickup slip's code, to look its case up: X-Pickup-Code. */
+  pickupCode?: string | null;
 }
 
 const DEVICE_TOKEN_KEY = 'hallq.deviceToken';
@@ -84,6 +88,8 @@ async function send(url: string, opts: RequestOptions): Promise<Response> {
     headers['idempotency-key'] = opts.idempotencyKey;
     headers['x-client-id'] = clientId();
   }
+  if (opts.ticketKey) headers['x-ticket-key'] = opts.ticketKey;
+  if (opts.pickupCode) headers['x-pickup-code'] = opts.pickupCode;
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
   try {
@@ -119,11 +125,20 @@ export async function api<T>(url: string, opts: RequestOptions = {}): Promise<T>
 }
 
 /** Raw bytes (the ESC/POS receipt); null when the server does not have it (404). A staff token for the pickup slip. */
-export async function apiBytes(url: string, token?: string | null): Promise<Uint8Array | null> {
-  const res = await send(url, { token });
+export async function apiBytes(url: string, token?: string | null, ticketKey?: string | null): Promise<Uint8Array | null> {
+  const res = await send(url, { token, ticketKey });
   if (res.status === 404) return null;
   if (!res.ok) throw await failure(res);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * A value the page's address carries in its fragment (`#key=…`: the ticket's QR) or, from older
+ * links, its query. A fragment never reaches the server, so no access log holds the secret.
+ */
+export function urlSecret(name: string): string | null {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get(name);
+  return fromHash || new URLSearchParams(location.search).get(name);
 }
 
 /** A fresh Idempotency-Key. */

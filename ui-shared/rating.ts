@@ -24,8 +24,9 @@ export interface RatingBody {
 
 /** One key per rating body: a retried submit (lost answer, double tap) rates once. */
 let intent: { body: string; key: string } | null = null;
-export async function submitRating(ticketId: string, body: RatingBody): Promise<void> {
+/** The phone sends its ticket's key; the counter's evaluator, its device token (sent by api()). */
+export async function submitRating(ticketId: string, body: RatingBody, ticketKey?: string | null): Promise<void> {
   const sig = `${ticketId}|${JSON.stringify(body)}`;
   if (!intent || intent.body !== sig) intent = { body: sig, key: newKey() };
-  await api(`/api/tickets/${encodeURIComponent(ticketId)}/rating`, { body, idempotencyKey: intent.key });
+  await api(`/api/tickets/${encodeURIComponent(ticketId)}/rating`, { body, idempotencyKey: intent.key, ticketKey });
 }

@@ -123,4 +123,4 @@ export class HallFeed {
 }
 
 /** Stable identity of a call, to tell calls seen live from those only in a snapshot's recentCalls. */
-export const callKey = (c: CallMessage): string => `${c.ticketId}|${c.at}|${c.recall ? 'r' : 'c'}`;
+export const callKey = (c: CallMessage): string => `${c.windowId}|${c.number}|${c.at}|${c.recall ? 'r' : 'c'}`;

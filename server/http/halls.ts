@@ -6,6 +6,7 @@ import { getHall, listHalls, listMatters } from '../services/halls.ts';
 import { todayStats } from '../services/stats.ts';
 import { periodReport } from '../services/report.ts';
 import { PeriodReport } from '../../protocol/services.ts';
+import { audienceOf, hallFor } from '../services/audience.ts';
 import { errors } from './errors.ts';
 
 const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -17,7 +18,7 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/halls/:hallId', {
     schema: { tags: ['hall'], summary: 'A hall with its categories (waiting counts) and windows', params: HallParams, response: { 200: Hall, ...errors(400, 404) } },
-  }, async (req) => getHall(app.db, app.ctx, req.params.hallId));
+  }, async (req) => hallFor(await getHall(app.db, app.ctx, req.params.hallId), audienceOf(req.actor, req.params.hallId)));
 
   app.get('/api/halls/:hallId/matters', {
     schema: { tags: ['hall'], summary: 'Matters with their materials (一次性告知) and promised working days', params: HallParams, response: { 200: Type.Array(Matter), ...errors(400, 404) } },

@@ -6,7 +6,9 @@ import { PrintJob } from '../../protocol/services.ts';
 import { requireHallRole } from '../plugins/auth.ts';
 import { hallPrintSettings, listPrintJobs, renderTicketBytes, reprintTicket, setPrintSettings } from '../services/printing.ts';
 import { notFound } from '../domain/errors.ts';
-import { getTicket } from '../services/tickets.ts';
+import { findTicket, getTicketFor } from '../services/tickets.ts';
+import { holdsKey } from '../services/ticket-keys.ts';
+import { TicketKeyHeader, ticketKey } from './ticket-key.ts';
 import { errors } from './errors.ts';
 import { ctxFor } from './public-url.ts';
 import { idempotent } from './idempotency.ts';
@@ -15,13 +17,20 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id/receipt', {
     schema: {
       tags: ['printing'],
-      summary: 'The ticket receipt as raw ESC/POS bytes (the UIs decode it for a "virtual printer" preview)',
+      summary: 'The ticket receipt as raw ESC/POS bytes (the UIs decode it for a "virtual printer" preview): its holder, staff or a device of its hall',
+      security: [{ ticketKey: [] }, { bearer: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      headers: TicketKeyHeader,
       querystring: Type.Object({ width: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) }),
-      response: { ...errors(400, 404) },
+      response: { ...errors(400, 403, 404) },
     },
   }, async (req, reply) => {
-    const bytes = await app.db.transaction().execute(async (trx) => renderTicketBytes(trx, ctxFor(app, req), await getTicket(trx, app.ctx, req.params.id), req.query.width ?? 80));
+    const key = ticketKey(req);
+    const bytes = await app.db.transaction().execute(async (trx) => {
+      const t = await getTicketFor(trx, app.ctx, req.actor, req.params.id, key);
+      // The holder sees the QR they hold; staff and devices a QR without the secret.
+      return renderTicketBytes(trx, ctxFor(app, req), holdsKey(await findTicket(trx, t.id), key) ? { ...t, key } : t, req.query.width ?? 80);
+    });
     // A Buffer skips the JSON serializer; the schema only documents the error shapes.
     return reply.type('application/octet-stream').send(Buffer.from(bytes) as never);
   });

@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { Line, Text } from '../../protocol/text.ts';
 import { Rating } from '../../protocol/services.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
-import { closeFollowUp, listRatings, rateTicket } from '../services/ratings.ts';
+import { closeFollowUp, listRatings, rateableAt, rateTicket } from '../services/ratings.ts';
+import { TicketKeyHeader, ticketKey } from './ticket-key.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -11,8 +12,10 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/tickets/:id/rating', {
     schema: {
       tags: ['rating'],
-      summary: '好差评: rate a served ticket once (5 非常满意 … 1 非常不满意; 2 and 1 open a follow-up)',
+      summary: "好差评: rate a served ticket once (5 非常满意 … 1 非常不满意; 2 and 1 open a follow-up): its holder (X-Ticket-Key, the secret in the ticket's QR), or the window's evaluator device for the ticket it just completed",
+      security: [{ ticketKey: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })), ...TicketKeyHeader.properties }),
       body: Type.Object(
         {
           score: Type.Integer({ minimum: 1, maximum: 5 }),
@@ -23,7 +26,20 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
       ),
       response: { 201: Type.Object({ id: Type.String(), score: Type.Integer(), label: Type.String() }), ...errors(400, 403, 404, 409) },
     },
-  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, req.body)));
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, ticketKey(req), req.body)));
+
+  app.get('/api/windows/:windowId/rateable', {
+    schema: {
+      tags: ['rating'],
+      summary: "The window's evaluator (X-Device-Token of an evaluator, display or agent bound to the window): the ticket it just completed, to rate; 204 when none (or already rated)",
+      security: [{ device: [] }],
+      params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Object({ ticketId: Type.String(), number: Type.String(), completedAt: Type.String() }), 204: Type.Null(), ...errors(400, 401, 403) },
+    },
+  }, async (req, reply) => {
+    const r = await rateableAt(app.db, app.ctx, req.actor, req.params.windowId);
+    return r ?? reply.status(204).send(null);
+  });
 
   app.get('/api/halls/:hallId/ratings', {
     preHandler: requireHallRole('manager'),

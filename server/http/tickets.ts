@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IssueTicketBody, Ticket } from '../../protocol/schemas.ts';
 import { requireStaffOrDevice } from '../plugins/auth.ts';
-import { getTicket, issueTicket } from '../services/tickets.ts';
+import { getTicketFor, issueTicket } from '../services/tickets.ts';
+import { TicketKeyHeader, ticketKey } from './ticket-key.ts';
 import { queueTicketPrint } from '../services/printing.ts';
 import { cancelTicket, requeueNoShow } from '../services/windows.ts';
 import { errors } from './errors.ts';
@@ -33,20 +34,24 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id', {
     schema: {
       tags: ['ticket'],
-      summary: 'A ticket, for whoever holds its id (the mobile ticket page)',
+      summary: "A ticket, for its holder (X-Ticket-Key: the secret in the ticket's QR; the mobile ticket page), staff or a device of its hall",
+      security: [{ ticketKey: [] }, { bearer: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: Ticket, ...errors(400, 404) },
+      headers: TicketKeyHeader,
+      response: { 200: Ticket, ...errors(400, 403, 404) },
     },
-  }, async (req) => app.db.transaction().execute((trx) => getTicket(trx, app.ctx, req.params.id)));
+  }, async (req) => app.db.transaction().execute((trx) => getTicketFor(trx, app.ctx, req.actor, req.params.id, ticketKey(req))));
 
   app.post('/api/tickets/:id/cancel', {
     schema: {
       tags: ['ticket'],
-      summary: '取消: give up a waiting (or suspended) ticket, for whoever holds its id',
+      summary: "取消: give up a waiting (or suspended) ticket: its holder (X-Ticket-Key) or staff of its hall",
+      security: [{ ticketKey: [] }, { bearer: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: Type.Object({ ticket: Ticket }), ...errors(400, 404, 409) },
+      headers: Type.Object({ ...IdemHeader.properties, ...TicketKeyHeader.properties }),
+      response: { 200: Type.Object({ ticket: Ticket }), ...errors(400, 403, 404, 409) },
     },
-  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelTicket(trx, app.ctx, req.actor, req.params.id)));
+  }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelTicket(trx, app.ctx, req.actor, req.params.id, ticketKey(req))));
 
   app.post('/api/tickets/:id/requeue', {
     preHandler: requireStaffOrDevice,

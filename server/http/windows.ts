@@ -8,6 +8,7 @@ import type { Outcome } from '../services/events.ts';
 import * as calls from '../services/windows.ts';
 import * as status from '../services/window-status.ts';
 import { loadWindow, windowView } from '../services/window-view.ts';
+import { audienceOf, windowFor } from '../services/audience.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -62,8 +63,11 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.db.transaction().execute((trx) => calls.suspendedAt(trx, app.ctx, req.params.windowId)));
 
   app.get('/api/windows/:windowId', {
-    schema: { tags: ['window'], summary: 'A window and its current ticket', params: Params, response: { 200: Window, ...errors(400, 404) } },
-  }, async (req) => windowView(app.db, await loadWindow(app.db, req.params.windowId)));
+    schema: { tags: ['window'], summary: 'A window and its current ticket (its id for staff of the hall only)', params: Params, response: { 200: Window, ...errors(400, 404) } },
+  }, async (req) => {
+    const w = await windowView(app.db, await loadWindow(app.db, req.params.windowId));
+    return windowFor(w, audienceOf(req.actor, w.hallId));
+  });
 };
 
 export default windows;

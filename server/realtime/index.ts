@@ -6,6 +6,8 @@ import { DomainError } from '../domain/errors.ts';
 import { authenticateStaff } from '../services/staff.ts';
 import { snapshot } from '../services/snapshot.ts';
 import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
+import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
+import type { Audience } from '../services/audience.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -19,6 +21,9 @@ declare module 'fastify' {
 }
 
 const ROLES = new Set(['display', 'window', 'kiosk', 'manager', 'ticket']);
+
+/** Roles admitted with a staff token see ticket ids; display, kiosk and ticket clients see the hall by numbers. */
+const audienceOfRole = (role: ConnectAuth['role']): Audience => (role === 'window' || role === 'manager' ? 'staff' : 'public');
 
 class ConnectError extends Error {
   data: { code: string };
@@ -53,12 +58,13 @@ export default fp(
     io.on('connection', (s) => {
       const socket = s as Client;
       const auth = socket.data.auth;
+      const audience = audienceOfRole(auth.role);
       if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
-      else socket.join(hallRoom(auth.hallId));
+      else socket.join(hallRoom(auth.hallId, audience));
       const send = async () => {
         try {
           const snap = await app.db.transaction().execute((trx) =>
-            snapshot(trx, app.ctx, auth.hallId, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId }),
+            snapshot(trx, app.ctx, auth.hallId, audience, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId }),
           );
           socket.emit('snapshot', snap);
         } catch (err) {
@@ -100,8 +106,11 @@ async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<
     if (actor.role !== 'manager' && actor.role !== 'admin') throw new ConnectError('ROLE_NOT_ALLOWED', 'manager role required');
   }
   if (auth.role === 'ticket') {
-    const t = typeof auth.ticketId === 'string' ? await app.db.selectFrom('tickets').select('hall_id').where('id', '=', auth.ticketId).executeTakeFirst() : undefined;
+    const t = typeof auth.ticketId === 'string' ? await keyedTicket(app.db, auth.ticketId) : undefined;
     if (!t || t.hall_id !== auth.hallId) throw new ConnectError('TICKET_NOT_FOUND', 'unknown ticket');
+    // The ticket's room hears its calls with ids: only its holder joins it.
+    const key = typeof auth.ticketKey === 'string' ? auth.ticketKey : undefined;
+    if (!holdsKey(t, key)) throw new ConnectError(key ? 'TICKET_KEY_INVALID' : 'TICKET_KEY_REQUIRED', "the secret in the ticket's QR is required");
   }
   return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId };
 }

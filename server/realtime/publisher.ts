@@ -1,8 +1,13 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import { callFor, type Audience } from '../services/audience.ts';
 import { isHallWide, type Sequenced } from '../services/events.ts';
 
-export const hallRoom = (hallId: string) => `hall:${hallId}`;
+/**
+ * A hall has two rooms with one `seq`: staff roles (window with a staff token, manager) get
+ * messages with ticket ids, anonymous screens (display, kiosk) the same messages by number only.
+ */
+export const hallRoom = (hallId: string, audience: Audience) => `hall:${hallId}:${audience}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -86,22 +91,24 @@ export class Publisher {
     switch (e.type) {
       case 'call': {
         const { type: _t, hallId, ...msg } = e;
-        this.io.to(hallRoom(hallId)).to(ticketRoom(e.ticketId)).emit('call', msg);
+        // The ticket's own room may see its id (its holder proved the key).
+        this.io.to(hallRoom(hallId, 'staff')).to(ticketRoom(e.ticketId)).emit('call', msg);
+        this.io.to(hallRoom(hallId, 'public')).emit('call', callFor(msg, 'public'));
         break;
       }
       case 'queue': {
         const { type: _t, hallId, ...msg } = e;
-        this.io.to(hallRoom(hallId)).emit('queue', msg);
+        this.io.to(hallRoom(hallId, 'staff')).to(hallRoom(hallId, 'public')).emit('queue', msg);
         break;
       }
       case 'window': {
         const { type: _t, hallId, ...msg } = e;
-        this.io.to(hallRoom(hallId)).emit('window', msg);
+        this.io.to(hallRoom(hallId, 'staff')).to(hallRoom(hallId, 'public')).emit('window', msg);
         break;
       }
       case 'printer': {
         const { type: _t, hallId, ...msg } = e;
-        this.io.to(hallRoom(hallId)).emit('printer', msg);
+        this.io.to(hallRoom(hallId, 'staff')).to(hallRoom(hallId, 'public')).emit('printer', msg);
         break;
       }
       case 'ticket': {

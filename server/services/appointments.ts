@@ -140,9 +140,10 @@ export async function cancelAppointment(trx: Trx, ctx: ServiceContext, hallId: s
 }
 
 /** 签到 at the kiosk: the booking that a ticket with `appointmentCode` stands for, checked. */
-export async function appointmentForCheckIn(trx: Trx, hall: HallInfo, code: string, categoryId: string, now: number) {
+export async function appointmentForCheckIn(trx: Trx, hall: HallInfo, code: string, categoryId: string, now: number, revealTicketId = false) {
   const a = await findByCode(trx, hall.id, code);
-  if (a.status === 'checked_in') throw conflict('ALREADY_CHECKED_IN', '该预约已签到', { ticketId: a.ticket_id });
+  // The ticket's id lets a kiosk show and reprint it; an anonymous caller is told only that it happened.
+  if (a.status === 'checked_in') throw conflict('ALREADY_CHECKED_IN', '该预约已签到', revealTicketId ? { ticketId: a.ticket_id } : {});
   if (a.status !== 'booked') throw conflict('APPOINTMENT_CANCELLED', '该预约已取消');
   if (a.day !== serviceDay(now, hall.timeZone)) throw conflict('APPOINTMENT_NOT_TODAY', `预约日期为 ${a.day}，请当天签到`);
   if (a.category_id !== categoryId) throw conflict('APPOINTMENT_OTHER_CATEGORY', '预约的业务与所选业务不一致');

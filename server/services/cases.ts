@@ -104,6 +104,26 @@ export async function findCase(db: Queryable, caseNo: string): Promise<CaseRow> 
   return c;
 }
 
+/**
+ * 查询办件 for whoever holds the slip: the bare case number (sequential, guessable) is not enough,
+ * the slip's pickup code (in its QR, printed below it) must come with it. Staff of the hall need
+ * none. Any mismatch answers like an unknown number: the answer never tells that a case exists.
+ */
+export async function lookUpCase(db: Queryable, actor: Actor, caseNo: string, code: string | undefined): Promise<CaseRow> {
+  const c = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+  const staff = !!c && !!actor.staffId && (!actor.hallId || actor.hallId === c.hall_id);
+  if (!c || !(staff || sameCode(c.pickup_code, code))) throw notFound('CASE_NOT_FOUND', `没有这个办件：${caseNo}`);
+  return c;
+}
+
+/** Constant-time, case-insensitive as typed at a kiosk. */
+function sameCode(kept: string, given: string | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0 || given.length > 64) return false;
+  const a = crypto.createHash('sha256').update(kept).digest();
+  const b = crypto.createHash('sha256').update(given.trim().toUpperCase()).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
 /** 受理 → 审核 → 办结 → 已取件, forward only. */
 export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string, status: CaseStatus): Promise<Outcome<CaseView>> {
   const c = await findCase(trx, caseNo);
@@ -180,12 +200,12 @@ export async function casesAtWindow(db: Queryable, ctx: ServiceContext, windowId
  * 综窗出件: the pickup slip's code (typed or scanned at the kiosk) takes a pickup ticket once the
  * case is decided. One open pickup ticket per case.
  */
-export async function caseForPickup(trx: Trx, hallId: string, code: string): Promise<CaseRow> {
+export async function caseForPickup(trx: Trx, hallId: string, code: string, revealTicketId: boolean): Promise<CaseRow> {
   const c = await trx.selectFrom('cases').selectAll().where('hall_id', '=', hallId).where('pickup_code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!c) throw notFound('PICKUP_CODE_NOT_FOUND', '没有找到这个取件码，请核对回执');
   if (c.status === 'collected') throw conflict('CASE_COLLECTED', `办件 ${c.case_no} 已取件`);
   if (c.status !== 'decided') throw conflict('CASE_NOT_READY', `办件 ${c.case_no} 尚未办结（承诺 ${c.promised_date} 前办结）`, { caseNo: c.case_no, status: c.status, promisedDate: c.promised_date });
   const open = await trx.selectFrom('tickets').select(['id', 'number']).where('case_id', '=', c.id).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']).executeTakeFirst();
-  if (open) throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号`, { ticketId: open.id, number: open.number });
+  if (open) throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号`, revealTicketId ? { ticketId: open.id, number: open.number } : { number: open.number });
   return c;
 }

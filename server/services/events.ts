@@ -7,7 +7,7 @@ import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMe
  */
 type Unsequenced<M> = Omit<M, 'seq'>;
 
-export type CallEvent = { type: 'call'; hallId: string } & Unsequenced<CallMessage>;
+export type CallEvent = { type: 'call'; hallId: string; ticketId: string } & Unsequenced<CallMessage>;
 export type QueueEvent = { type: 'queue'; hallId: string } & Unsequenced<QueueMessage>;
 export type WindowEvent = { type: 'window'; hallId: string } & Unsequenced<WindowMessage>;
 /** For the citizen's phone (role `ticket`): only its own ticket's changes. */

@@ -12,6 +12,7 @@ import type { PrintEvent } from './events.ts';
 import { loadHall } from './queue.ts';
 import { audit } from './window-view.ts';
 import { getTicket, type TicketView } from './tickets.ts';
+import { rotateTicketKey } from './ticket-keys.ts';
 
 /** Print jobs are rows written in the same transaction as the ticket or case: a failed print loses nothing. */
 
@@ -72,13 +73,22 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
       issuedAt: t.issuedAt,
       timeZone: hall.timeZone,
       materials: matter ? (JSON.parse(matter.materials) as string[]) : [],
-      qrUrl: `${ctx.publicUrl}/kiosk-ui/ticket.html?id=${t.id}`,
+      qrUrl: ticketPageUrl(ctx, t),
       rules: settings.rules,
       maskedId: t.maskedId ?? undefined,
       priorityLabel: t.priority ? PRIORITY_LABEL[t.priority] : undefined,
       appointment: booking ? { slot: `${booking.slot_start}-${booking.slot_end}` } : undefined,
     },
   };
+}
+
+/**
+ * The phone page of a ticket, as its QR carries it: the id, and the secret in the fragment (a
+ * fragment never reaches the server, so no access log holds it). Without the secret (a staff
+ * preview) the QR only names the ticket.
+ */
+export function ticketPageUrl(ctx: ServiceContext, t: { id: string; key?: string }): string {
+  return `${ctx.publicUrl}/kiosk-ui/ticket.html?id=${t.id}${t.key ? `#key=${t.key}` : ''}`;
 }
 
 export async function renderTicketBytes(db: Queryable, ctx: ServiceContext, t: TicketView, width: PaperWidth): Promise<Uint8Array> {
@@ -139,9 +149,11 @@ export async function reprintTicket(trx: Trx, ctx: ServiceContext, actor: Actor,
   if (actor.hallId && actor.hallId !== t.hallId) throw notFound('TICKET_NOT_FOUND', '本大厅没有这张号票');
   if (!['waiting', 'called', 'serving', 'suspended'].includes(t.status)) throw conflict('TICKET_CLOSED', '该号票已办结或作废，不能补打');
   const last = await trx.selectFrom('print_jobs').select('id').where('ticket_id', '=', t.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  const job = await queueTicketPrint(trx, ctx, actor, t, last?.id);
+  // Only the secret's hash is kept, so the reprint carries a new one (see rotateTicketKey).
+  const reprinted = { ...t, key: await rotateTicketKey(trx, t.id) };
+  const job = await queueTicketPrint(trx, ctx, actor, reprinted, last?.id);
   if (!job) throw conflict('NO_PRINTER', '没有可用的打印机：请先开窗，或在取号机上补打');
-  return { result: { ticket: t, jobId: job.jobId }, events: [job.event] };
+  return { result: { ticket: reprinted, jobId: job.jobId }, events: [job.event] };
 }
 
 export async function listPrintJobs(db: Queryable, hallId: string, filter: { status?: string; ticketId?: string }, limit = 50): Promise<PrintJobView[]> {

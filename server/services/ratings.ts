@@ -8,6 +8,7 @@ import type { Rating } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { findTicket } from './tickets.ts';
+import { holdsKey, keyRefused } from './ticket-keys.ts';
 import { loadHall } from './queue.ts';
 import { audit } from './window-view.ts';
 
@@ -19,11 +20,17 @@ export interface RatingInput {
 
 export type RatingView = Rating;
 
-/** The citizen rates a served ticket once, on the window's evaluator or a phone holding the ticket id. */
-export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string, input: RatingInput): Promise<Outcome<RatingView>> {
+/**
+ * The citizen rates a served ticket once: on a phone holding the ticket's key (its QR), or on the
+ * window's evaluator, which may rate only the ticket just completed at its window.
+ */
+export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string, key: string | undefined, input: RatingInput): Promise<Outcome<RatingView>> {
   const t = await findTicket(trx, ticketId);
-  if (actor.deviceId && actor.deviceKind === 'evaluator' && actor.deviceWindowId !== t.window_id) {
-    throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
+  if (!holdsKey(t, key)) {
+    if (!isCounterDevice(actor)) throw keyRefused(key);
+    const last = await justCompleted(trx, ctx, actor.hallId!, actor.deviceWindowId!);
+    if (t.window_id !== actor.deviceWindowId || t.hall_id !== actor.hallId) throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
+    if (last?.ticketId !== t.id) throw forbidden('NOT_JUST_COMPLETED', '评价器只能评价本窗口刚办结的号票');
   }
   if (t.status !== 'done') throw conflict('NOT_SERVED', '办结后才能评价');
   const existing = await trx.selectFrom('ratings').select('id').where('ticket_id', '=', t.id).executeTakeFirst();
@@ -46,6 +53,46 @@ export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ti
     })
     .execute();
   return outcome(await ratingView(trx, ctx, id));
+}
+
+/** Devices that stand on a window's counter facing the citizen and may rate for it (not a keypad: the clerk's). */
+const COUNTER_DEVICES = new Set(['evaluator', 'display', 'agent']);
+const isCounterDevice = (actor: Actor): boolean => !!actor.deviceId && COUNTER_DEVICES.has(actor.deviceKind ?? '') && !!actor.deviceWindowId;
+
+/** The evaluator offers a rating this long after the window completed the ticket (the citizen is still at the counter). */
+export const RATE_AT_COUNTER_MS = 15 * 60_000;
+
+/** The ticket this window completed last, if within RATE_AT_COUNTER_MS. */
+async function justCompleted(db: Queryable, ctx: ServiceContext, hallId: string, windowId: string): Promise<{ ticketId: string; number: string; at: number } | null> {
+  // Only the last minutes' events of the hall are read (index on hall and time), however long the log.
+  const e = await db
+    .selectFrom('ticket_events as e')
+    .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+    .select(['e.ticket_id', 'e.at', 't.number'])
+    .where('e.hall_id', '=', hallId)
+    .where('e.at', '>=', ctx.clock.now() - RATE_AT_COUNTER_MS)
+    .where('e.window_id', '=', windowId)
+    .where('e.type', '=', 'complete')
+    .orderBy('e.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!e) return null;
+  return { ticketId: e.ticket_id, number: e.number, at: Number(e.at) };
+}
+
+/**
+ * The evaluator's question "is there a ticket to rate?": the one its window just completed, not
+ * yet rated. Only a counter device bound to that window asks; anonymous screens never see ids.
+ */
+export async function rateableAt(db: Queryable, ctx: ServiceContext, actor: Actor, windowId: string): Promise<{ ticketId: string; number: string; completedAt: string } | null> {
+  if (!isCounterDevice(actor)) throw forbidden('COUNTER_DEVICE_REQUIRED', '请使用绑定本窗口的评价器设备');
+  if (actor.deviceWindowId !== windowId) throw forbidden('NOT_THIS_WINDOW', '评价器只能评价本窗口办理的号票');
+  const last = await justCompleted(db, ctx, actor.hallId!, windowId);
+  if (!last) return null;
+  const rated = await db.selectFrom('ratings').select('id').where('ticket_id', '=', last.ticketId).executeTakeFirst();
+  if (rated) return null;
+  const hall = await db.selectFrom('windows').innerJoin('halls', 'halls.id', 'windows.hall_id').select('halls.time_zone').where('windows.id', '=', windowId).executeTakeFirstOrThrow();
+  return { ticketId: last.ticketId, number: last.number, completedAt: isoInZone(last.at, hall.time_zone) };
 }
 
 export async function ratingView(db: Queryable, ctx: ServiceContext, id: string): Promise<RatingView> {

@@ -4,6 +4,7 @@ import { notFound } from '../domain/errors.ts';
 import type { CallMessage, Snapshot } from '../../protocol/events.ts';
 import type { ServiceContext } from './context.ts';
 import { getHall } from './halls.ts';
+import { callFor, hallFor, windowFor, type Audience } from './audience.ts';
 import { getTicket } from './tickets.ts';
 import { loadWindow, windowView } from './window-view.ts';
 
@@ -11,7 +12,7 @@ import { loadWindow, windowView } from './window-view.ts';
  * The state a client starts from: read in one transaction with the hall's event sequence, so
  * every later event with a higher seq is news and a gap means something was missed.
  */
-export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: string, focus: { windowId?: string; ticketId?: string } = {}): Promise<Snapshot> {
+export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: string, audience: Audience, focus: { windowId?: string; ticketId?: string } = {}): Promise<Snapshot> {
   const row = await trx.selectFrom('halls').select(['event_seq', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
   if (!row) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const hall = await getHall(trx, ctx, hallId);
@@ -24,11 +25,12 @@ export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: stri
     .execute();
   const snap: Snapshot = {
     seq: Number(row.event_seq),
-    hall,
-    recentCalls: await recentCalls(trx, ctx, hallId, row.time_zone),
+    hall: hallFor(hall, audience),
+    recentCalls: (await recentCalls(trx, ctx, hallId, row.time_zone)).map((c) => callFor(c, audience)),
     printers: printers.map((p) => ({ printerUri: p.printer_uri, deviceId: p.device_id, deviceName: p.device_name, windowId: p.window_id, state: p.state, checkedAt: isoInZone(Number(p.checked_at), row.time_zone) })),
   };
-  if (focus.windowId) snap.window = await windowView(trx, await loadWindow(trx, focus.windowId));
+  if (focus.windowId) snap.window = windowFor(await windowView(trx, await loadWindow(trx, focus.windowId)), audience);
+  // A ticket room's own ticket (its holder proved the key on connect).
   if (focus.ticketId) snap.ticket = await getTicket(trx, ctx, focus.ticketId);
   return snap;
 }

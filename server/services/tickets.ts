@@ -16,6 +16,7 @@ import { OPEN_STATUSES } from '../domain/ticket-state.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, toQueued, type HallInfo, type TicketRow } from './queue.ts';
+import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 
 export interface IssueInput {
   hallId: string;
@@ -52,9 +53,11 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
 
   const now = ctx.clock.now();
   const day = today(hall, now);
+  // The id lets a kiosk or a clerk show and reprint a ticket already held; an anonymous caller learns only its number.
+  const credentialed = !!actor.staffId || !!actor.deviceId;
   // 预约签到: the booking is its own quota and period; its ticket is called before walk-ins once the slot begins.
-  const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now) : null;
-  const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode) : null;
+  const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now, credentialed) : null;
+  const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode, credentialed) : null;
 
   let idHash: string | null = booking?.appointment.id_hash ?? null;
   if (input.idNumber !== undefined) {
@@ -69,7 +72,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
       .where('status', 'in', OPEN_STATUSES)
       .executeTakeFirst();
     if (open) {
-      throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号，可补打号票`, { ticketId: open.id, number: open.number });
+      throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号，可补打号票`, credentialed ? { ticketId: open.id, number: open.number } : { number: open.number });
     }
   }
 
@@ -123,6 +126,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     .executeTakeFirst();
   const sortKey = Math.max(now, Number(last?.k ?? 0) + 0.01);
 
+  const key = newTicketKey();
   const row: TicketRow = {
     id: crypto.randomUUID(),
     hall_id: hall.id,
@@ -151,6 +155,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     appointment_slot_start: booking?.slotStartMs ?? null,
     closed_reason: null,
     case_id: pickup?.id ?? null,
+    key_hash: ticketKeyHash(key),
   };
   await trx.insertInto('tickets').values(row).execute();
   if (booking) await markCheckedIn(trx, booking.appointment.id, row.id, now);
@@ -159,7 +164,8 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     data: { number: row.number, priority: row.priority, deviceId: actor.deviceId ?? null, appointment: booking?.appointment.code ?? null },
   });
 
-  const view = await ticketView(trx, ctx, hall, row);
+  // The secret goes once to whoever issued the ticket (and into its QR), never again.
+  const view = { ...(await ticketView(trx, ctx, hall, row)), key };
   return outcome(view, await queueEvents(trx, hall.id, day, [category.id]));
 }
 
@@ -211,6 +217,13 @@ async function servingWindowCount(trx: Queryable, categoryId: string): Promise<n
 
 export async function getTicket(trx: Queryable, ctx: ServiceContext, ticketId: string): Promise<TicketView> {
   const t = await findTicket(trx, ticketId);
+  return ticketView(trx, ctx, await loadHall(trx, t.hall_id), t);
+}
+
+/** GET /api/tickets/:id: the holder (its key), staff of its hall, or a device of its hall. */
+export async function getTicketFor(trx: Queryable, ctx: ServiceContext, actor: Actor, ticketId: string, key: string | undefined): Promise<TicketView> {
+  const t = await findTicket(trx, ticketId);
+  assertMayView(t, actor, key);
   return ticketView(trx, ctx, await loadHall(trx, t.hall_id), t);
 }
 

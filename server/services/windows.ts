@@ -7,6 +7,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import type { CallEvent, DomainEvent, Outcome } from './events.ts';
 import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { findTicket, ticketView, type TicketView } from './tickets.ts';
+import { assertMayCancel } from './ticket-keys.ts';
 import { assertWindowOperator, audit, loadWindow, windowEvent, windowView, type WindowRow } from './window-view.ts';
 
 /** The use cases of a window's keypad or console: 叫号, 重呼, 开始办理, 办结, 过号, 挂起, 转窗. */
@@ -231,9 +232,10 @@ export async function suspendedAt(trx: Trx, ctx: ServiceContext, windowId: strin
   return Promise.all(rows.map((t) => ticketView(trx, ctx, hall, t)));
 }
 
-/** 取消: the citizen gives up their place (from the phone holding the ticket); it stays in the records. */
-export async function cancelTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string) {
+/** 取消: the citizen gives up their place (from the phone holding the ticket's key); it stays in the records. */
+export async function cancelTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ticketId: string, key: string | undefined) {
   const t = await findTicket(trx, ticketId);
+  assertMayCancel(t, actor, key);
   const hall = await loadHall(trx, t.hall_id);
   const s: Changes = { at: null, now: ctx.clock.now(), events: [], touched: new Set([t.category_id]) };
   const gone = await move(trx, s, actor, t, 'cancel', { finished_at: s.now });

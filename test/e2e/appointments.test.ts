@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { api, type TestServer } from '../helpers/server.ts';
+import { api, bearer, login, type TestServer } from '../helpers/server.ts';
 import { ensureUiBuilt, launchBrowser, shot, watchErrors } from './helpers.ts';
 import { hallTodayAt, ManualClock, startUiServerAt } from './clock-server.ts';
 
@@ -99,9 +99,12 @@ describe('预约: the booking page and the kiosk check-in', () => {
 
   it('checks the booking in at the kiosk with the on-screen keypad: a B ticket, then each refusal in Chinese', async () => {
     expect(code).not.toBe('');
+    // A registered kiosk: a booking already checked in is shown (and can be reprinted) there.
+    const device = await api(s.url, 'POST', '/api/devices', { hallId: 'demo', kind: 'kiosk', name: '1号取号机' }, bearer(await login(s.url, 'admin')));
+    expect(device.status).toBe(201);
     const kiosk = await fixedPage({ width: 1080, height: 1920 });
     const errors = watchErrors(kiosk);
-    await kiosk.goto(`${s.url}/kiosk-ui/`);
+    await kiosk.goto(`${s.url}/kiosk-ui/?deviceToken=${device.body.token}`);
     await kiosk.waitForSelector('[data-test=checkin-open]');
     await shot(kiosk, 'e2e-kiosk-home-checkin');
     await kiosk.click('[data-test=checkin-open]');

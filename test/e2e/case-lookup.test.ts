@@ -33,8 +33,20 @@ describe('办件查询: the pickup slip QR on a phone', () => {
 
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const errors = watchErrors(page);
+    // The bare number (a guess, a typed number) shows nothing until the slip's code is given.
+    await page.goto(`${s.url}/kiosk-ui/case.html?no=${caseNo}`);
+    await page.waitForSelector('input[name=pickupCode]');
+    expect(await page.$('[data-test=case]')).toBeNull();
+    await page.fill('input[name=pickupCode]', 'ABCDEFGH');
+    await page.click('form.search button[type=submit]');
+    await page.waitForSelector('[data-test=case-error]');
+    expect(await page.$('[data-test=case]')).toBeNull();
+    await shot(page, 'e2e-case-lookup-code-needed');
+    // The slip's QR (printed slips carry ?no=…&code=…) opens the case.
     await page.goto(`${s.url}/kiosk-ui/case.html?no=${caseNo}&code=${pickupCode}`);
     await page.waitForSelector('[data-test=case]');
+    // The code moves to the fragment: it is not sent again in the address of a reload.
+    expect(new URL(page.url()).search).toBe(`?no=${caseNo}`);
     expect(await page.textContent('[data-test=case-no]')).toBe(caseNo);
     expect(await page.textContent('[data-test=case-matter]')).toBe(matter.name);
     expect(await page.getAttribute('[data-test=case]', 'data-status')).toBe('in_review');
@@ -51,7 +63,7 @@ describe('办件查询: the pickup slip QR on a phone', () => {
     expect(await page.textContent('[data-test=case-overdue]')).toContain('超过承诺办结日期');
     await shot(page, 'e2e-case-lookup-overdue');
 
-    await page.goto(`${s.url}/kiosk-ui/case.html?no=SL000000000000`);
+    await page.goto(`${s.url}/kiosk-ui/case.html?no=SL000000000000#code=ABCDEFGH`);
     await page.waitForSelector('[data-test=case-error]');
     expect(await page.textContent('[data-test=case-error]')).toContain('没有找到这个办件');
     expect(errors).toEqual([]);

@@ -108,7 +108,7 @@ describe('kiosk, display and the mobile ticket page', () => {
   it('the mobile ticket page follows the ticket and alerts when it is called', async () => {
     const issued = await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_Q' });
     const page = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
-    await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${issued.body.id}`);
+    await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${issued.body.id}#key=${issued.body.key}`);
     await page.waitForSelector('[data-test=ticket-number]');
     expect(await page.textContent('[data-test=ticket-number]')).toBe(issued.body.number);
     await shot(page, 'e2e-mobile-waiting');

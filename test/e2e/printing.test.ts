@@ -59,9 +59,13 @@ describe('printers: a kiosk out of paper still gives numbers; the manager sees e
     expect(number).toBe('A001');
     expect(await page.textContent('[data-test=not-printed]')).toContain('拍下您的号码');
     // The on-screen QR is the printed ticket's: the ticket's page for a phone.
-    const ticketId = ((await page.getAttribute('[data-test=ticket-qr]', 'data-value')) ?? '').split('id=')[1];
+    const qr = new URL((await page.getAttribute('[data-test=ticket-qr]', 'data-value')) ?? '');
+    const ticketId = qr.searchParams.get('id');
+    const key = new URLSearchParams(qr.hash.slice(1)).get('key');
     expect(ticketId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`)).body.number).toBe('A001');
+    // It carries the ticket's key: the phone that scans it opens the ticket.
+    expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`)).status).toBe(403);
+    expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`, undefined, { 'x-ticket-key': key! })).body.number).toBe('A001');
     expect(await page.isDisabled('[data-test=reprint]')).toBe(true);
     await page.waitForSelector('[data-test=receipt]');
     await shot(page, 'e2e-kiosk-not-printed');

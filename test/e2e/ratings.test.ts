@@ -10,7 +10,9 @@ describe('好差评: rating on the phone and the evaluator, follow-up by the man
   let s: TestServer;
   let browser: Browser;
   let clerk = '';
-  const issue = async () => (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body as { id: string; number: string };
+  const issue = async () => (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body as { id: string; number: string; key: string };
+  /** The counter's evaluator, registered by the admin for win_1 (the admin page's link carries its token). */
+  let evaluatorToken = '';
   const win = (action: string) => api(s.url, 'POST', `/api/windows/win_1/${action}`, undefined, bearer(clerk));
 
   beforeAll(async () => {
@@ -19,6 +21,10 @@ describe('好差评: rating on the phone and the evaluator, follow-up by the man
     browser = await launchBrowser();
     clerk = await login(s.url, 'clerk01');
     expect((await win('open')).status).toBe(200);
+    const admin = await login(s.url, 'admin');
+    const device = await api(s.url, 'POST', '/api/devices', { hallId: 'demo', kind: 'evaluator', name: '1号窗口评价器', windowId: 'win_1' }, bearer(admin));
+    expect(device.status).toBe(201);
+    evaluatorToken = device.body.token;
   });
   afterAll(async () => {
     await browser?.close();
@@ -31,13 +37,19 @@ describe('好差评: rating on the phone and the evaluator, follow-up by the man
 
     const evaluator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const evalErrors = watchErrors(evaluator);
+    // Opened without its device credential, the tablet says it must be registered (it cannot rate).
     await evaluator.goto(`${s.url}/display-ui/evaluator.html?window=win_1`);
+    await evaluator.waitForSelector('[data-test=evaluator-device]');
+    expect(await evaluator.textContent('[data-test=evaluator-device]')).toContain('评价器未登记');
+    await shot(evaluator, 'e2e-evaluator-unregistered');
+    await evaluator.goto(`${s.url}/display-ui/evaluator.html?window=win_1&deviceToken=${evaluatorToken}`);
     await evaluator.waitForSelector('[data-test=clerk-name]');
     expect(await evaluator.textContent('[data-test=clerk-name]')).toBeTruthy();
 
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     const phoneErrors = watchErrors(phone);
-    await phone.goto(`${s.url}/kiosk-ui/ticket.html?id=${first.id}`);
+    // The ticket's QR: the id, and the key in the fragment.
+    await phone.goto(`${s.url}/kiosk-ui/ticket.html?id=${first.id}#key=${first.key}`);
     await phone.waitForSelector('[data-test=ticket-number]');
     expect(await phone.$('[data-test=rating]')).toBeNull();
 
@@ -60,7 +72,7 @@ describe('好差评: rating on the phone and the evaluator, follow-up by the man
     await phone.waitForSelector('[data-test=rating-thanks]');
     expect(await phone.textContent('[data-test=rating-thanks]')).toContain('回访整改');
     await shot(phone, 'e2e-rating-phone-thanks');
-    const bad = (await api(s.url, 'POST', `/api/tickets/${first.id}/rating`, { score: 5 })).body;
+    const bad = (await api(s.url, 'POST', `/api/tickets/${first.id}/rating`, { score: 5 }, { 'x-ticket-key': first.key })).body;
     expect(bad.error.code).toBe('ALREADY_RATED');
     // The evaluator's question for that ticket ends in thanks as well: it was rated already.
     await evaluator.click('[data-test=evaluator-prompt] [data-score="5"]');

@@ -47,7 +47,7 @@ describe('the hallq process', () => {
     const second = start(dataDir, port);
     await until(async () => (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)), 20_000);
     expect(second.output()).not.toContain('demo hall seeded');
-    expect((await api(url, 'GET', `/api/tickets/${ticket.body.id}`)).body).toMatchObject({ number: 'A001', status: 'waiting' });
+    expect((await api(url, 'GET', `/api/tickets/${ticket.body.id}`, undefined, { 'x-ticket-key': ticket.body.key })).body).toMatchObject({ number: 'A001', status: 'waiting' });
     expect((await api(url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body.number).toBe('A002');
     // The link works the first time it is opened, even after a restart; once only.
     const traded = await api(url, 'POST', '/api/devices/session', { token: enrol });

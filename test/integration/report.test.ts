@@ -23,7 +23,7 @@ describe('GET /api/halls/:id/stats/period', () => {
     clock.advance(10 * min);
     await api(s.url, 'POST', '/api/windows/win_1/call-next', undefined, clerk); // A002 waited 20 min; A001 done
     await api(s.url, 'POST', '/api/windows/win_1/complete', undefined, clerk);
-    expect((await api(s.url, 'POST', `/api/tickets/${a1.id}/rating`, { score: 5 })).status).toBe(201);
+    expect((await api(s.url, 'POST', `/api/tickets/${a1.id}/rating`, { score: 5 }, { 'x-ticket-key': a1.key })).status).toBe(201);
     const matter = (await api(s.url, 'GET', '/api/halls/demo/matters')).body.find((m: { name: string }) => m.name === '老年人优待证办理');
     expect((await api(s.url, 'POST', '/api/windows/win_1/cases', { matterId: matter.id }, clerk)).status).toBe(201); // 即办: promised today
 

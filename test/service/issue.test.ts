@@ -85,10 +85,14 @@ describe('issueTicket (取号)', () => {
     expect(rows).toEqual([{ number: 'F001', period_index: 0 }, { number: 'F002', period_index: 1 }, { number: 'F003', period_index: 1 }]);
   });
 
-  it('ALREADY_WAITING for a second ticket with the same ID number in the same category, with the first ticket’s id', async () => {
+  it('ALREADY_WAITING for a second ticket with the same ID number in the same category, with the first ticket’s id for a kiosk (to reprint), its number only for anyone else', async () => {
     const first = await issue({ categoryId: 'cat_C', idNumber: ID });
-    const err = await domainError(issue({ categoryId: 'cat_C', idNumber: '11010519491231002x' }));
+    const kiosk: Actor = { deviceId: 'dev_kiosk', deviceKind: 'kiosk', hallId: 'demo' };
+    const err = await domainError(issue({ categoryId: 'cat_C', idNumber: '11010519491231002x' }, kiosk));
     expect(err).toMatchObject({ kind: 'conflict', code: 'ALREADY_WAITING', details: { ticketId: first.result.id, number: 'C001' } });
+    const anon = await domainError(issue({ categoryId: 'cat_C', idNumber: ID }));
+    expect(anon).toMatchObject({ code: 'ALREADY_WAITING', details: { number: 'C001' } });
+    expect((anon as { details: Record<string, unknown> }).details.ticketId).toBeUndefined();
     // Another category is another queue.
     expect((await issue({ categoryId: 'cat_A', idNumber: ID })).result.number).toBe('A001');
     // The failed attempt used no number.

@@ -32,6 +32,8 @@ export interface TicketTable {
   closed_reason: string | null;
   /** A pickup ticket (综窗出件): the case whose result it collects. */
   case_id: string | null;
+  /** sha256 of the ticket's secret (printed in its QR); null for tickets from before it existed. */
+  key_hash: string | null;
 }
 
 /** Append-only: every step of every ticket, never updated. */

@@ -51,7 +51,7 @@ describe('预约: book a slot, check in at the kiosk, called before walk-ins onc
     clock.set(at('10:05'));
     const checkedIn = await take({ appointmentCode: booking.code.toLowerCase() });
     expect(checkedIn.status).toBe(201);
-    const receipt = await fetch(`${s.url}/api/tickets/${checkedIn.body.id}/receipt`);
+    const receipt = await fetch(`${s.url}/api/tickets/${checkedIn.body.id}/receipt`, { headers: { 'x-ticket-key': checkedIn.body.key } });
     const { decode } = await import('../../../printers/decoder.ts');
     const text = decode(new Uint8Array(await receipt.arrayBuffer())).flatMap((i) => (i.type === 'text' ? [i.text] : [])).join('\n');
     expect(text).toContain('预约时段 10:30-11:00');

@@ -24,6 +24,9 @@ describe('受理 prints the pickup slip on the window printer', () => {
     return all.find((m) => m.name === name)!;
   };
 
+  /** The first case's slip: its pickup code is what a citizen looks the case up with. */
+  let slip: Record<string, string> = {};
+
   it('accepts a case with 容缺 items and prints a slip that reads back', async () => {
     const m = await matter('残疾人证新办'); // 15 working days
     const r = await api(s.url, 'POST', '/api/windows/win_1/cases', {
@@ -33,6 +36,7 @@ describe('受理 prints the pickup slip on the window printer', () => {
     expect(r.body.caseNo).toBe('SL202611200001');
     expect(r.body.promisedDate).toBe('2026-12-11'); // 15 working days after Friday 11-20
     expect(r.body.pickupCode).toMatch(/^[A-Z2-9]{8}$/);
+    slip = { 'x-pickup-code': r.body.pickupCode };
 
     await s.app.spool.idle();
     await s.app.spool.processDue();
@@ -52,8 +56,8 @@ describe('受理 prints the pickup slip on the window printer', () => {
 
     const listed = await api(s.url, 'GET', '/api/windows/win_1/cases', undefined, bearer(clerk));
     expect(listed.body.map((c: { caseNo: string }) => c.caseNo)).toEqual(['SL202611200001']);
-    // The public lookup shows progress but never the pickup code.
-    const pub = await api(s.url, 'GET', '/api/cases/SL202611200001');
+    // The public lookup (with the slip's code) shows progress but never hands the pickup code back.
+    const pub = await api(s.url, 'GET', '/api/cases/SL202611200001', undefined, slip);
     expect(pub.body).toEqual({ caseNo: 'SL202611200001', matterName: '残疾人证新办', status: 'accepted', acceptedAt: '2026-11-20T10:00:00.000+08:00', promisedDate: '2026-12-11', overdue: false });
   });
 
@@ -70,7 +74,7 @@ describe('受理 prints the pickup slip on the window printer', () => {
     expect(jobs.body.filter((j: { kind: string }) => j.kind === 'pickup_slip')).toHaveLength(2);
 
     clock.set('2026-12-12T09:00:00+08:00');
-    expect((await api(s.url, 'GET', '/api/cases/SL202611200001')).body.overdue).toBe(true);
+    expect((await api(s.url, 'GET', '/api/cases/SL202611200001', undefined, slip)).body.overdue).toBe(true);
     clerk = await login(s.url, 'clerk01'); // the clock moved past the session's 12 hours
     const decided = await api(s.url, 'POST', '/api/cases/SL202611200001/status', { status: 'decided' }, bearer(clerk));
     expect(decided.body).toMatchObject({ status: 'decided', overdue: false });

@@ -52,7 +52,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     await until(async () => (await jobs(t.body.id))[0].lastError === 'printer paper_out');
     // Only status queries went to the printer, nothing of the ticket.
     expect(printed(printer.received)).toEqual([]);
-    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.status).toBe('waiting');
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`, undefined, { 'x-device-token': device.token })).body.status).toBe('waiting');
 
     printer.status = HEALTHY;
     await until(async () => (await jobs(t.body.id))[0].status === 'done');
@@ -64,7 +64,8 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(texts(items)).toContain('B001');
     expect(texts(items)).toContain('不动产登记');
     const qr = items.find((i) => i.type === 'qr');
-    expect(qr && qr.type === 'qr' && qr.data).toBe(`${s.url}/kiosk-ui/ticket.html?id=${t.body.id}`); // the address the kiosk reached the server at
+    // The address the kiosk reached the server at; the ticket's secret in the fragment (never sent to the server).
+    expect(qr && qr.type === 'qr' && qr.data).toBe(`${s.url}/kiosk-ui/ticket.html?id=${t.body.id}#key=${t.body.key}`);
 
     // 补打 from the kiosk: a second job, a second copy.
     const again = await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, { 'x-device-token': device.token });
@@ -83,7 +84,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     const [job] = await jobs(t.body.id);
     expect(job.status).toBe('failed');
     expect(job.lastError).toMatch(/^EXPIRED/);
-    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.status).toBe('waiting');
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`, undefined, { 'x-device-token': device.token })).body.status).toBe('waiting');
   });
 
   it("a ticket waiting out of paper past its time is dropped by its printer's lane, not printed later", async () => {
@@ -107,7 +108,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     const [job] = await jobs(t.body.id);
     expect(job.status).toBe('pending');
     expect(job.lastError).toBeTruthy();
-    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`)).body.number).toBe('C001');
+    expect((await api(s.url, 'GET', `/api/tickets/${t.body.id}`, undefined, { 'x-device-token': device.token })).body.number).toBe('C001');
   });
 
   it('a kiosk with no printer configured prints into the spool folder; a phone ticket prints nowhere', async () => {
@@ -123,8 +124,9 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(phone.status).toBe(201);
     expect(phone.body.printJobId).toBeUndefined();
     expect(await jobs(phone.body.id)).toEqual([]);
-    // The receipt preview renders for anyone holding the id.
-    const preview = await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`);
+    // The receipt preview renders for the ticket's holder (its key), not for anyone holding the id.
+    expect((await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`)).status).toBe(403);
+    const preview = await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`, { headers: { 'x-ticket-key': phone.body.key } });
     expect(preview.headers.get('content-type')).toBe('application/octet-stream');
     expect(texts(decode(new Uint8Array(await preview.arrayBuffer())))).toContain('D002');
   });
@@ -157,7 +159,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect((await api(s.url, 'PUT', '/api/halls/demo/print-settings', { header: ['x'.repeat(61)] }, bearer(admin))).status).toBe(400);
 
     const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
-    const bytes = new Uint8Array(await (await fetch(`${s.url}/api/tickets/${t.body.id}/receipt`)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(`${s.url}/api/tickets/${t.body.id}/receipt`, { headers: { 'x-ticket-key': t.body.key } })).arrayBuffer());
     const text = texts(decode(bytes));
     for (const want of ['为民服务 一次办好', '监督电话 12345', '政务服务', '请保管好号票', '过号请到服务台登记']) expect(text).toContain(want);
   });

@@ -151,8 +151,9 @@ describe('bad inputs are 4xx with {error:{code,message}}, never 5xx, and change 
     expect(await api(s.url, 'GET', '/api/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(await ticketCount(s)).toBe(before.tickets);
     expect(await hallSeq(s)).toBe(before.seq);
-    expect((await api(s.url, 'GET', `/api/tickets/${serving}`)).body).toMatchObject({ status: 'serving', windowNo: 1 });
-    expect((await api(s.url, 'GET', `/api/tickets/${waiting}`)).body).toMatchObject({ status: 'waiting' });
+    const staff = bearer(tokens.get('manager')!);
+    expect((await api(s.url, 'GET', `/api/tickets/${serving}`, undefined, staff)).body).toMatchObject({ status: 'serving', windowNo: 1 });
+    expect((await api(s.url, 'GET', `/api/tickets/${waiting}`, undefined, staff)).body).toMatchObject({ status: 'waiting' });
     const hall = (await api(s.url, 'GET', '/api/halls/demo')).body;
     expect(hall.windows.filter((w: { status: string }) => w.status !== 'closed').map((w: { id: string; status: string }) => [w.id, w.status])).toEqual([['win_1', 'open'], ['win_2', 'open'], ['win_3', 'paused']]);
   });

@@ -20,7 +20,7 @@ describe('day rollover (弃号 and numbering per service day)', () => {
     clock.set('2026-11-24T00:05:00+08:00');
     expect(await s.app.closePastDays()).toBe(3);
     for (const t of old) {
-      const r = await api(s.url, 'GET', `/api/tickets/${t.id}`);
+      const r = await api(s.url, 'GET', `/api/tickets/${t.id}`, undefined, { 'x-ticket-key': t.key });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ id: t.id, number: t.number, status: 'abandoned', waitingAhead: 0 });
     }

@@ -47,7 +47,8 @@ describe('realtime: snapshot, seq, resync, rooms, admission', () => {
     expect(seqs).toEqual(Array.from({ length: last - start }, (_, i) => start + 1 + i));
     const calls = display.events.filter((e) => e.event === 'call');
     expect(calls.length).toBe(results.filter((r) => r.status === 200 && r.body?.ticket).length);
-    for (const c of calls) expect(c.msg).toEqual({ seq: expect.any(Number), ticketId: expect.any(String), number: expect.stringMatching(/^[AD]\d{3}$/), windowId: expect.stringMatching(/^win_[12]$/), windowNo: expect.any(Number), windowName: '综合受理窗口', categoryName: expect.any(String), recall: false, at: expect.stringMatching(/\+08:00$/) });
+    // Anonymous screens name tickets by number: no ticketId (test/faults/public-id.test.ts searches for every id).
+    for (const c of calls) expect(c.msg).toEqual({ seq: expect.any(Number), number: expect.stringMatching(/^[AD]\d{3}$/), windowId: expect.stringMatching(/^win_[12]$/), windowNo: expect.any(Number), windowName: '综合受理窗口', categoryName: expect.any(String), recall: false, at: expect.stringMatching(/\+08:00$/) });
     // The display never gets citizen-level ticket events.
     expect(display.events.some((e) => e.event === 'ticket')).toBe(false);
 
@@ -62,7 +63,7 @@ describe('realtime: snapshot, seq, resync, rooms, admission', () => {
   it('a ticket client receives only its own ticket’s events', async () => {
     const other = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' })).body;
     const mine = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' })).body;
-    const phone = await connectAs({ hallId: 'demo', role: 'ticket', ticketId: mine.id });
+    const phone = await connectAs({ hallId: 'demo', role: 'ticket', ticketId: mine.id, ticketKey: mine.key });
     expect(phone.snapshot.ticket).toMatchObject({ id: mine.id, status: 'waiting', waitingAhead: 1 });
 
     const clerk06 = await login(s.url, 'clerk06');
@@ -91,6 +92,7 @@ describe('realtime: snapshot, seq, resync, rooms, admission', () => {
     ['no auth at all', {}, 'BAD_AUTH'],
     ['role ticket without a ticket id', { hallId: 'demo', role: 'ticket' }, 'TICKET_NOT_FOUND'],
     ['role ticket with an unknown ticket', { hallId: 'demo', role: 'ticket', ticketId: 'nope' }, 'TICKET_NOT_FOUND'],
+    ['role ticket with another hall', { hallId: 'nowhere', role: 'ticket', ticketId: 'nope' }, 'HALL_NOT_FOUND'],
   ])('refuses %s', async (_n, auth, code) => {
     const refusal = await connectionRefusal(s.url, auth);
     expect(refusal.data?.code).toBe(code);

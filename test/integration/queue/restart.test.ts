@@ -29,9 +29,11 @@ describe('restart on the same data folder', () => {
     running.push(second);
     expect(second.dataDir).toBe(first.dataDir);
 
-    for (const t of issued) expect((await api(second.url, 'GET', `/api/tickets/${t.id}`)).status).toBe(200);
-    expect((await api(second.url, 'GET', `/api/tickets/${issued[0].id}`)).body).toMatchObject({ number: 'A001', status: 'called', windowNo: 1 });
-    expect((await api(second.url, 'GET', `/api/tickets/${issued[2].id}`)).body).toMatchObject({ status: 'waiting', waitingAhead: 1 });
+    // The tickets' keys (their QRs) hold across the restart too.
+    const holds = (t: { key: string }) => ({ 'x-ticket-key': t.key });
+    for (const t of issued) expect((await api(second.url, 'GET', `/api/tickets/${t.id}`, undefined, holds(t))).status).toBe(200);
+    expect((await api(second.url, 'GET', `/api/tickets/${issued[0].id}`, undefined, holds(issued[0]))).body).toMatchObject({ number: 'A001', status: 'called', windowNo: 1 });
+    expect((await api(second.url, 'GET', `/api/tickets/${issued[2].id}`, undefined, holds(issued[2]))).body).toMatchObject({ status: 'waiting', waitingAhead: 1 });
 
     const display = await connectRecorder(second.url, { hallId: 'demo', role: 'display' });
     try {
@@ -47,7 +49,9 @@ describe('restart on the same data folder', () => {
       // The HMAC key for ID numbers survived: the same person is still recognised.
       const again = await api(second.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A', idNumber: '11010519491231002X' });
       expect(again.status).toBe(409);
-      expect(again.body.error).toMatchObject({ code: 'ALREADY_WAITING', details: { ticketId: issued[0].id } });
+      // An anonymous caller learns the number, not the id (a kiosk or a clerk gets the id, to reprint).
+      expect(again.body.error).toMatchObject({ code: 'ALREADY_WAITING', details: { number: 'A001' } });
+      expect(again.body.error.details.ticketId).toBeUndefined();
 
       // The session token still works; the window is still bound to its clerk.
       const next = await api(second.url, 'POST', '/api/windows/win_1/call-next', undefined, bearer(token));

@@ -89,12 +89,13 @@ describe('取消 from the phone', () => {
     const a1 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body;
     const a2 = (await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body;
     expect(a2.waitingAhead).toBe(1);
-    const r = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`);
+    const holds = (t: { key: string }) => ({ 'x-ticket-key': t.key });
+    const r = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`, undefined, holds(a1));
     expect(r.body.ticket).toMatchObject({ id: a1.id, status: 'cancelled' });
-    expect((await api(s.url, 'GET', `/api/tickets/${a2.id}`)).body.waitingAhead).toBe(0);
+    expect((await api(s.url, 'GET', `/api/tickets/${a2.id}`, undefined, holds(a2))).body.waitingAhead).toBe(0);
     expect((await api(s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_A').waiting).toBe(1);
-    expect((await api(s.url, 'GET', `/api/tickets/${a1.id}`)).body.status).toBe('cancelled');
-    const again = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`);
+    expect((await api(s.url, 'GET', `/api/tickets/${a1.id}`, undefined, holds(a1))).body.status).toBe('cancelled');
+    const again = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`, undefined, holds(a1));
     expect([again.status, again.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect((await api(s.url, 'POST', '/api/tickets/nope/cancel')).status).toBe(404);
   });

@@ -20,15 +20,17 @@ describe('好差评: one rating per served ticket; bad ones are followed up', ()
     await api(s.url, 'POST', '/api/windows/win_1/call-next', undefined, clerk);
     await api(s.url, 'POST', '/api/windows/win_1/start', undefined, clerk);
     await api(s.url, 'POST', '/api/windows/win_1/complete', undefined, clerk);
-    return t as { id: string; number: string };
+    return t as { id: string; number: string; key: string };
   };
+  /** The holder's phone: the key from the ticket's QR. */
+  const holds = (t: { key: string }) => ({ 'x-ticket-key': t.key });
 
   it('rates a served ticket once; a second rating is ALREADY_RATED', async () => {
     const t = await serve();
-    const r = await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 5, tags: ['态度好'] });
+    const r = await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 5, tags: ['态度好'] }, holds(t));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ score: 5, label: '非常满意' });
-    const again = await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 1 });
+    const again = await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 1 }, holds(t));
     expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_RATED']);
     const list = await api(s.url, 'GET', '/api/halls/demo/ratings', undefined, manager);
     expect(list.body[0]).toMatchObject({ ticketNumber: t.number, score: 5, windowNo: 1, staffName: '李晓梅', followUp: { status: 'none', due: null } });
@@ -36,7 +38,7 @@ describe('好差评: one rating per served ticket; bad ones are followed up', ()
 
   it('a bad rating opens a follow-up due in 5 working days; the manager closes it', async () => {
     const t = await serve();
-    expect((await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 2, comment: '等太久' })).status).toBe(201);
+    expect((await api(s.url, 'POST', `/api/tickets/${t.id}/rating`, { score: 2, comment: '等太久' }, holds(t))).status).toBe(201);
     const open = await api(s.url, 'GET', '/api/halls/demo/ratings?followUp=open', undefined, manager);
     expect(open.body).toHaveLength(1);
     expect(open.body[0]).toMatchObject({ score: 2, label: '不满意', comment: '等太久', followUp: { status: 'open', due: '2026-11-27', overdue: false } });
@@ -63,7 +65,7 @@ describe('好差评: one rating per served ticket; bad ones are followed up', ()
       ['no-such-ticket', { score: 3 }, 404, 'TICKET_NOT_FOUND'],
     ];
     for (const [id, body, status, code] of cases) {
-      const r = await api(s.url, 'POST', `/api/tickets/${id}/rating`, body);
+      const r = await api(s.url, 'POST', `/api/tickets/${id}/rating`, body, holds(waiting));
       expect([r.status, r.body.error.code]).toEqual([status, code]);
     }
     expect((await api(s.url, 'GET', '/api/halls/demo/ratings', undefined, clerk)).status).toBe(403);

@@ -5,7 +5,7 @@ import type { Sequenced } from '../../../server/services/events.ts';
 
 /** A stand-in for socket.io's server that records what would be emitted to which rooms. */
 function fakeIo() {
-  const sent: Array<{ rooms: string[]; event: string; seq: number }> = [];
+  const sent: Array<{ rooms: string[]; event: string; seq: number; ticketId?: string }> = [];
   const io = {
     to(room: string) {
       const rooms = [room];
@@ -14,8 +14,8 @@ function fakeIo() {
           rooms.push(r);
           return chain;
         },
-        emit(event: string, msg: { seq: number }) {
-          sent.push({ rooms, event, seq: msg.seq });
+        emit(event: string, msg: { seq: number; ticketId?: string }) {
+          sent.push({ rooms, event, seq: msg.seq, ...(msg.ticketId ? { ticketId: msg.ticketId } : {}) });
           return true;
         },
       };
@@ -52,7 +52,7 @@ describe('Publisher: committed events reach sockets in seq order', () => {
     p.close();
   });
 
-  it('sends a call to the hall and to the ticket; ticket events only to the ticket', () => {
+  it('sends a call with its id to staff and the ticket, by number to anonymous screens; ticket events only to the ticket', () => {
     const { io, sent } = fakeIo();
     const p = new Publisher(io);
     p.prime('h', 0);
@@ -61,8 +61,9 @@ describe('Publisher: committed events reach sockets in seq order', () => {
       { type: 'ticket', hallId: 'h', ticketId: 't1', status: 'called', number: 'A001', windowNo: 1, seq: 0 },
     ]);
     expect(sent).toEqual([
-      { rooms: ['hall:h', 'ticket:t1'], event: 'call', seq: 1 },
-      { rooms: ['ticket:t1'], event: 'ticket', seq: 0 },
+      { rooms: ['hall:h:staff', 'ticket:t1'], event: 'call', seq: 1, ticketId: 't1' },
+      { rooms: ['hall:h:public'], event: 'call', seq: 1 },
+      { rooms: ['ticket:t1'], event: 'ticket', seq: 0, ticketId: 't1' },
     ]);
     p.close();
   });

@@ -33,6 +33,7 @@ const display: typeof zhCN = {
     closing: 'Closes in {n} s',
     paused: 'This window is paused',
     supervise: 'Hotline 12345',
+    needDevice: 'Evaluator not registered: an administrator registers this window\'s evaluator under Admin › Devices and opens this page with its link.',
   },
 };
 

@@ -189,8 +189,9 @@ const kiosk: typeof zhCN = {
     promisedDate: 'Promised by',
     pickupCode: 'Pickup code',
     enter: 'Enter the case number',
+    enterCode: 'Pickup code (on the slip)',
     lookup: 'Look up',
-    notFound: 'No such case. Please check the case number.',
+    notFound: 'No such case. Please check the case number and the pickup code on your slip.',
     steps: { accepted: 'Accepted', in_review: 'In review', decided: 'Decided', collected: 'Collected' },
     overdue: 'This case is past its promised date. Please contact the hall or call 12345.',
     hint: {

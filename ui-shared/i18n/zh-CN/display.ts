@@ -31,5 +31,6 @@ export default {
     closing: '{n} 秒后关闭',
     paused: '本窗口暂停服务',
     supervise: '监督电话 12345',
+    needDevice: '评价器未登记：请管理员在「系统管理 › 设备管理」登记本窗口的评价器，并用其链接打开本页',
   },
 };

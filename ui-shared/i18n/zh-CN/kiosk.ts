@@ -187,8 +187,9 @@ export default {
     promisedDate: '承诺办结日期',
     pickupCode: '取件码',
     enter: '请输入办件编号',
+    enterCode: '取件码（见回执）',
     lookup: '查询',
-    notFound: '没有找到这个办件，请核对办件编号',
+    notFound: '没有找到这个办件，请核对办件编号和回执上的取件码',
     steps: { accepted: '受理', in_review: '审核', decided: '办结', collected: '已取件' },
     overdue: '该办件已超过承诺办结日期，如有疑问请联系大厅或拨打12345',
     hint: {

@@ -33,6 +33,7 @@ const display: typeof zhCN = {
     closing: '{n} 秒後關閉',
     paused: '本窗口暫停服務',
     supervise: '監督電話 12345',
+    needDevice: '評價器未登記：請管理員在「系統管理 › 設備管理」登記本窗口的評價器，並用其連結開啟本頁',
   },
 };
 

@@ -189,8 +189,9 @@ const kiosk: typeof zhCN = {
     promisedDate: '承諾辦結日期',
     pickupCode: '取件碼',
     enter: '請輸入辦件編號',
+    enterCode: '取件碼（見回執）',
     lookup: '查詢',
-    notFound: '沒有找到這個辦件，請核對辦件編號',
+    notFound: '沒有找到這個辦件，請核對辦件編號和回執上的取件碼',
     steps: { accepted: '受理', in_review: '審核', decided: '辦結', collected: '已取件' },
     overdue: '該辦件已超過承諾辦結日期，如有疑問請聯繫大廳或撥打12345',
     hint: {
