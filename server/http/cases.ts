@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AcceptCaseBody, Case } from '../../protocol/services.ts';
-import { requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
+import { requireOneOf, requireRole, requireStaffOrDevice } from '../plugins/auth.ts';
 import { acceptCase, CASE_STATUSES, casesAtWindow, caseView, findCase, lookUpCase, reprintSlip, setCaseStatus, slipData, type CaseStatus } from '../services/cases.ts';
 import { hallPrintSettings } from '../services/printing.ts';
 import { renderPickupSlip } from '../../printers/templates/pickup-slip.ts';
@@ -35,10 +35,10 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => casesAtWindow(app.db, app.ctx, req.params.windowId));
 
   app.get('/api/cases/:caseNo', {
+    preHandler: requireOneOf('pickupCode', 'bearer'),
     schema: {
       tags: ['case'],
       summary: "Progress of a case, for whoever holds its slip (X-Pickup-Code: the slip's pickup code, also in its QR) or staff of its hall; 404 otherwise",
-      security: [{ pickupCode: [] }, { bearer: [] }],
       params: CaseNo,
       headers: Type.Object({ 'x-pickup-code': Type.Optional(Type.String({ maxLength: 64 })) }),
       response: { 200: Type.Object({ caseNo: Type.String(), matterName: Type.String(), status: Type.String(), acceptedAt: Type.String(), promisedDate: Type.String(), overdue: Type.Boolean() }), ...errors(400, 404) },

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { Line } from '../../protocol/text.ts';
 import { Ticket } from '../../protocol/schemas.ts';
 import { PrintJob } from '../../protocol/services.ts';
-import { requireHallRole } from '../plugins/auth.ts';
+import { requireHallRole, requireOneOf } from '../plugins/auth.ts';
 import { hallPrintSettings, listPrintJobs, renderTicketBytes, reprintTicket, setPrintSettings } from '../services/printing.ts';
 import { notFound } from '../domain/errors.ts';
 import { findTicket, getTicketFor } from '../services/tickets.ts';
@@ -15,10 +15,10 @@ import { idempotent } from './idempotency.ts';
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id/receipt', {
+    preHandler: requireOneOf('ticketKey', 'bearer', 'device'),
     schema: {
       tags: ['printing'],
       summary: 'The ticket receipt as raw ESC/POS bytes (the UIs decode it for a "virtual printer" preview): its holder, staff or a device of its hall',
-      security: [{ ticketKey: [] }, { bearer: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       headers: TicketKeyHeader,
       querystring: Type.Object({ width: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) }),

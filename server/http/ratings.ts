@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Line, Text } from '../../protocol/text.ts';
 import { Rating } from '../../protocol/services.ts';
-import { requireHallRole, requireRole } from '../plugins/auth.ts';
+import { requireDevice, requireHallRole, requireOneOf, requireRole } from '../plugins/auth.ts';
 import { closeFollowUp, listRatings, rateableAt, rateTicket } from '../services/ratings.ts';
 import { TicketKeyHeader, ticketKey } from './ticket-key.ts';
 import { errors } from './errors.ts';
@@ -10,10 +10,10 @@ import { idempotent } from './idempotency.ts';
 
 const ratings: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/tickets/:id/rating', {
+    preHandler: requireOneOf('ticketKey', 'device'),
     schema: {
       tags: ['rating'],
       summary: "好差评: rate a served ticket once (5 非常满意 … 1 非常不满意; 2 and 1 open a follow-up): its holder (X-Ticket-Key, the secret in the ticket's QR), or the window's evaluator device for the ticket it just completed",
-      security: [{ ticketKey: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })), ...TicketKeyHeader.properties }),
       body: Type.Object(
@@ -29,10 +29,10 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, ticketKey(req), req.body)));
 
   app.get('/api/windows/:windowId/rateable', {
+    preHandler: requireDevice,
     schema: {
       tags: ['rating'],
       summary: "The window's evaluator (X-Device-Token of an evaluator, display or agent bound to the window): the ticket it just completed, to rate; 204 when none (or already rated)",
-      security: [{ device: [] }],
       params: Type.Object({ windowId: Type.String({ minLength: 1, maxLength: 64 }) }),
       response: { 200: Type.Object({ ticketId: Type.String(), number: Type.String(), completedAt: Type.String() }), 204: Type.Null(), ...errors(400, 401, 403) },
     },

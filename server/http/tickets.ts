@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IssueTicketBody, Ticket } from '../../protocol/schemas.ts';
-import { requireStaffOrDevice } from '../plugins/auth.ts';
+import { requireOneOf, requireStaffOrDevice } from '../plugins/auth.ts';
 import { getTicketFor, issueTicket } from '../services/tickets.ts';
 import { TicketKeyHeader, ticketKey } from './ticket-key.ts';
 import { queueTicketPrint } from '../services/printing.ts';
@@ -32,10 +32,10 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     }));
 
   app.get('/api/tickets/:id', {
+    preHandler: requireOneOf('ticketKey', 'bearer', 'device'),
     schema: {
       tags: ['ticket'],
       summary: "A ticket, for its holder (X-Ticket-Key: the secret in the ticket's QR; the mobile ticket page), staff or a device of its hall",
-      security: [{ ticketKey: [] }, { bearer: [] }, { device: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       headers: TicketKeyHeader,
       response: { 200: Ticket, ...errors(400, 403, 404) },
@@ -43,10 +43,10 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.db.transaction().execute((trx) => getTicketFor(trx, app.ctx, req.actor, req.params.id, ticketKey(req))));
 
   app.post('/api/tickets/:id/cancel', {
+    preHandler: requireOneOf('ticketKey', 'bearer'),
     schema: {
       tags: ['ticket'],
       summary: "取消: give up a waiting (or suspended) ticket: its holder (X-Ticket-Key) or staff of its hall",
-      security: [{ ticketKey: [] }, { bearer: [] }],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       headers: Type.Object({ ...IdemHeader.properties, ...TicketKeyHeader.properties }),
       response: { 200: Type.Object({ ticket: Ticket }), ...errors(400, 403, 404, 409) },

@@ -5,6 +5,7 @@ import type { Role } from '../domain/rules.ts';
 import type { Actor } from '../services/context.ts';
 import { authenticateDevice } from '../services/devices.ts';
 import { authenticateStaff } from '../services/staff.ts';
+import { TICKET_KEY_HEADER } from '../services/ticket-keys.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,7 +14,8 @@ declare module 'fastify' {
 }
 
 /** OpenAPI security requirements: alternatives, each naming a scheme of the document (server/app.ts). */
-export type SecurityRequirement = Record<'bearer' | 'device', []>;
+export type Credential = 'bearer' | 'device' | 'ticketKey' | 'pickupCode';
+export type SecurityRequirement = Record<Credential, []>;
 export type Guard = (req: FastifyRequest) => Promise<void>;
 export interface GuardInfo {
   security: Partial<SecurityRequirement>[];
@@ -123,3 +125,32 @@ export const requireStaffOrDevice: Guard = guard({ security: [{ bearer: [] }, { 
 export const requireDevice: Guard = guard({ security: [{ device: [] }], access: 'a device' }, async (req) => {
   if (!req.actor.deviceId) throw unauthorized('DEVICE_TOKEN_REQUIRED', '需要设备凭证 X-Device-Token');
 });
+
+const header = (req: FastifyRequest, name: string) => {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.length > 0;
+};
+/** Whether a request carries each kind of credential; whether it is the right one is the service's to say. */
+const CARRIES: Record<Credential, (req: FastifyRequest) => boolean> = {
+  bearer: (req) => Boolean(req.actor.staffId),
+  device: (req) => Boolean(req.actor.deviceId),
+  ticketKey: (req) => header(req, TICKET_KEY_HEADER),
+  pickupCode: (req) => header(req, 'x-pickup-code'),
+};
+const WORDS: Record<Credential, string> = { bearer: 'staff', device: 'a device', ticketKey: "the ticket's holder (X-Ticket-Key)", pickupCode: "the slip's pickup code (X-Pickup-Code)" };
+
+/**
+ * Guard: one of these credentials. A ticket's secret or a slip's pickup code is checked against
+ * the thing itself by the service (a wrong one is 403 or 404); this guard only refuses a call that
+ * carries none of them (401), so the document says truly what each route takes.
+ */
+export function requireOneOf(...creds: Credential[]): Guard {
+  const [code, message] = creds.includes('ticketKey')
+    ? ['TICKET_KEY_REQUIRED', '请扫描号票上的二维码查看这张号票']
+    : creds.includes('pickupCode')
+      ? ['PICKUP_CODE_REQUIRED', '请输入回执上的取件码']
+      : ['LOGIN_REQUIRED', '请先登录'];
+  return guard({ security: creds.map((c) => ({ [c]: [] })), access: creds.map((c) => WORDS[c]).join(', or ') }, async (req) => {
+    if (!creds.some((c) => CARRIES[c](req))) throw unauthorized(code, message);
+  });
+}

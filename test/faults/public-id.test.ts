@@ -120,13 +120,13 @@ describe('the public ticket id is not a key', () => {
     await serve('win_1', clerk1, mine);
     const before = await ratingsCount();
     const forged: Array<[string, Record<string, string>, number, string]> = [
-      [mine.id, {}, 403, 'TICKET_KEY_REQUIRED'],
+      [mine.id, {}, 401, 'TICKET_KEY_REQUIRED'],
       [mine.id, { 'x-ticket-key': 'A'.repeat(24) }, 403, 'TICKET_KEY_INVALID'],
       [mine.id, { 'x-ticket-key': mine.key.slice(0, -1) }, 403, 'TICKET_KEY_INVALID'],
       [mine.number, { 'x-ticket-key': mine.key }, 404, 'TICKET_NOT_FOUND'],
       [mine.id, kiosk, 403, 'TICKET_KEY_REQUIRED'],
       [mine.id, keypad1, 403, 'TICKET_KEY_REQUIRED'],
-      [mine.id, clerk1, 403, 'TICKET_KEY_REQUIRED'],
+      [mine.id, clerk1, 401, 'TICKET_KEY_REQUIRED'],
     ];
     for (const [id, headers, status, code] of forged) {
       const r = await api(s.url, 'POST', `/api/tickets/${encodeURIComponent(id)}/rating`, { score: 1, comment: '伪造' }, headers);
@@ -144,7 +144,7 @@ describe('the public ticket id is not a key', () => {
     const holder = { 'x-ticket-key': mine.key };
     expect((await api(s.url, 'GET', `/api/tickets/${mine.id}`)).body.error.code).toBe('TICKET_KEY_REQUIRED');
     expect((await api(s.url, 'GET', `/api/tickets/${mine.id}`, undefined, { 'x-ticket-key': 'nope' })).status).toBe(403);
-    expect((await api(s.url, 'GET', `/api/tickets/${mine.id}/receipt`)).status).toBe(403);
+    expect((await api(s.url, 'GET', `/api/tickets/${mine.id}/receipt`)).status).toBe(401);
     const got = await api(s.url, 'GET', `/api/tickets/${mine.id}`, undefined, holder);
     expect([got.status, got.body.number, got.body.key]).toEqual([200, mine.number, undefined]);
     expect((await api(s.url, 'GET', `/api/tickets/${mine.id}`, undefined, clerk1)).status).toBe(200);
@@ -155,7 +155,7 @@ describe('the public ticket id is not a key', () => {
     expect(phone.snapshot.ticket).toMatchObject({ id: mine.id, status: 'waiting' });
 
     const refused = await api(s.url, 'POST', `/api/tickets/${mine.id}/cancel`, {});
-    expect([refused.status, refused.body.error.code]).toEqual([403, 'TICKET_KEY_REQUIRED']);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'TICKET_KEY_REQUIRED']);
     expect((await api(s.url, 'GET', `/api/tickets/${mine.id}`, undefined, holder)).body.status).toBe('waiting');
     const cancelled = await api(s.url, 'POST', `/api/tickets/${mine.id}/cancel`, {}, holder);
     expect([cancelled.status, cancelled.body.ticket.status]).toEqual([200, 'cancelled']);
@@ -187,7 +187,7 @@ describe('the public ticket id is not a key', () => {
       expect([r.status, r.body.error.code]).toEqual([403, code]);
     }
     expect((await api(s.url, 'GET', '/api/windows/win_2/rateable', undefined, evaluator1)).body.error.code).toBe('NOT_THIS_WINDOW');
-    expect((await api(s.url, 'GET', '/api/windows/win_1/rateable')).body.error.code).toBe('COUNTER_DEVICE_REQUIRED');
+    expect((await api(s.url, 'GET', '/api/windows/win_1/rateable')).body.error.code).toBe('DEVICE_TOKEN_REQUIRED');
     expect((await api(s.url, 'GET', '/api/windows/win_1/rateable', undefined, keypad1)).status).toBe(403);
 
     const rated = await api(s.url, 'POST', `/api/tickets/${last.id}/rating`, { score: 5 }, evaluator1);
@@ -231,8 +231,8 @@ describe('the public ticket id is not a key', () => {
     const bare = await api(s.url, 'GET', `/api/cases/${accepted.caseNo}`);
     const unknown = await api(s.url, 'GET', '/api/cases/SL209901010001');
     // The same answer as an unknown number: existence is not revealed.
-    expect([bare.status, bare.body.error.code]).toEqual([404, 'CASE_NOT_FOUND']);
-    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'CASE_NOT_FOUND']);
+    expect([bare.status, bare.body.error.code]).toEqual([401, 'PICKUP_CODE_REQUIRED']);
+    expect([unknown.status, unknown.body.error.code]).toEqual([401, 'PICKUP_CODE_REQUIRED']);
     expect((await api(s.url, 'GET', `/api/cases/${accepted.caseNo}`, undefined, { 'x-pickup-code': 'ABCDEFGH' })).status).toBe(404);
     const withCode = await api(s.url, 'GET', `/api/cases/${accepted.caseNo}`, undefined, { 'x-pickup-code': accepted.pickupCode.toLowerCase() });
     expect([withCode.status, withCode.body.caseNo, withCode.body.status]).toEqual([200, accepted.caseNo, 'accepted']);
