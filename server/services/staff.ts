@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import * as argon2 from '@node-rs/argon2';
 import type { Database, Trx } from '../db/index.ts';
+import { inTransaction } from '../db/unit-of-work.ts';
 import { conflict, invalid, unauthorized } from '../domain/errors.ts';
 import type { Role } from '../domain/rules.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -71,7 +72,7 @@ export async function login(db: Database, ctx: ServiceContext, username: string,
   const token = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = now + SESSION_HOURS * 3600_000;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
     await trx.insertInto('sessions').values({ token_hash: sha256(token), staff_id: user.id, created_at: now, expires_at: expiresAt }).execute();
     await trx.insertInto('audit_log').values({ hall_id: user.hall_id, staff_id: user.id, action: 'staff.login', target: user.id, data: null, at: now }).execute();
@@ -132,7 +133,7 @@ export async function changePassword(db: Database, ctx: ServiceContext, actor: A
   if (newPassword === oldPassword) throw invalid('SAME_PASSWORD', '新密码不能与原密码相同');
   const hash = await hashPassword(newPassword);
   const now = ctx.clock.now();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('staff').set({ password_hash: hash }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('staff_id', '=', user.id).where('token_hash', '!=', sha256(token)).execute();
     await trx.insertInto('audit_log').values({ hall_id: user.hall_id, staff_id: user.id, action: 'staff.password', target: user.id, data: null, at: now }).execute();
