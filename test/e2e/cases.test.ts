@@ -81,7 +81,7 @@ describe('受理 at the window: a case with a missing material, its pickup slip,
     await page.click(`${row} [data-test=case-advance]`);
     await page.waitForFunction((r) => document.querySelector(`${r} [data-test=case-status]`)?.textContent === '已办结', row);
     // Staff look a case up by its number; anyone else needs the slip's code.
-    expect((await api(s.url, 'GET', `/api/cases/${caseNo}`)).status).toBe(404);
+    expect((await api(s.url, 'GET', `/api/cases/${caseNo}`)).status).toBe(401);
     expect((await api(s.url, 'GET', `/api/cases/${caseNo}`, undefined, bearer(await login(s.url, 'clerk01')))).body.status).toBe('decided');
     await shot(page, 'e2e-staff-case-list');
 

@@ -64,7 +64,7 @@ describe('printers: a kiosk out of paper still gives numbers; the manager sees e
     const key = new URLSearchParams(qr.hash.slice(1)).get('key');
     expect(ticketId).toMatch(/^[0-9a-f-]{36}$/);
     // It carries the ticket's key: the phone that scans it opens the ticket.
-    expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`)).status).toBe(403);
+    expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`)).status).toBe(401);
     expect((await api(s.url, 'GET', `/api/tickets/${ticketId}`, undefined, { 'x-ticket-key': key! })).body.number).toBe('A001');
     expect(await page.isDisabled('[data-test=reprint]')).toBe(true);
     await page.waitForSelector('[data-test=receipt]');

@@ -84,12 +84,13 @@ describe('Idempotency-Key is the caller\'s own: never someone else\'s answer', (
     expect((await issue({ priority: 'elderly', categoryId: 'cat_C' }, { ...me, 'idempotency-key': 'key-order' })).body.id).toBe(u.body.id);
 
     // Route parameters are part of the request: cancelling another ticket with the key is refused.
-    const cancel = (id: string) => api(s.url, 'POST', `/api/tickets/${id}/cancel`, undefined, { ...me, 'idempotency-key': 'key-cancel' });
-    expect((await cancel(t.body.id)).status).toBe(200);
-    const refused = await cancel(u.body.id);
+    const cancel = (ticket: { body: { id: string; key: string } }) =>
+      api(s.url, 'POST', `/api/tickets/${ticket.body.id}/cancel`, undefined, { ...me, 'idempotency-key': 'key-cancel', 'x-ticket-key': ticket.body.key });
+    expect((await cancel(t)).status).toBe(200);
+    const refused = await cancel(u);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await api(s.url, 'GET', `/api/tickets/${u.body.id}`)).body.status).toBe('waiting');
+    expect((await api(s.url, 'GET', `/api/tickets/${u.body.id}`, undefined, { 'x-ticket-key': u.body.key })).body.status).toBe('waiting');
   });
 
   it('keys past 24 h are deleted by the day-end run; younger ones stay', async () => {

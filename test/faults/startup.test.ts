@@ -90,7 +90,7 @@ describe('start-up never trades data for a fresh demo', () => {
 
     const again = await startServer({ dataDir: first.dataDir });
     expect((await api(again.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id)).toEqual(['demo']);
-    expect((await api(again.url, 'GET', `/api/tickets/${ticket.body.id}`)).body).toMatchObject({ number: 'A001', status: 'waiting' });
+    expect((await api(again.url, 'GET', `/api/tickets/${ticket.body.id}`, undefined, { 'x-ticket-key': ticket.body.key })).body).toMatchObject({ number: 'A001', status: 'waiting' });
     expect((await api(again.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body.number).toBe('A002');
     await again.close();
 

@@ -66,13 +66,13 @@ describe(`a full disk (${MODE === 'tmpfs' ? 'a real 24 MB tmpfs filled up' : 'SQ
     let { app, url } = await boot(dataDir, logs);
     const filler = path.join(root, 'filler.bin');
 
-    const acknowledged = new Map<string, string>();
+    const acknowledged = new Map<string, { number: string; key: string }>();
     const statuses: number[] = [];
     const issueUntilFull = async () => {
       for (let i = 0; i < 3000; i++) {
         const r = await issue(url);
         statuses.push(r.status);
-        if (r.status === 201) acknowledged.set(r.body.id, r.body.number);
+        if (r.status === 201) acknowledged.set(r.body.id, { number: r.body.number, key: r.body.key });
         else return r;
       }
       throw new Error('the disk never filled');
@@ -96,7 +96,7 @@ describe(`a full disk (${MODE === 'tmpfs' ? 'a real 24 MB tmpfs filled up' : 'SQ
     for (let i = 0; i < 3; i++) {
       const r = await issue(url);
       statuses.push(r.status);
-      if (r.status === 201) acknowledged.set(r.body.id, r.body.number);
+      if (r.status === 201) acknowledged.set(r.body.id, { number: r.body.number, key: r.body.key });
       else expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 503, code: 'STORAGE_FULL' });
     }
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
@@ -131,14 +131,14 @@ describe(`a full disk (${MODE === 'tmpfs' ? 'a real 24 MB tmpfs filled up' : 'SQ
     for (let i = 0; i < 20; i++) {
       const r = await issue(url);
       expect(r.status).toBe(201);
-      acknowledged.set(r.body.id, r.body.number);
+      acknowledged.set(r.body.id, { number: r.body.number, key: r.body.key });
     }
     expect((await api(url, 'GET', '/api/health?deep=1')).status).toBe(200);
 
     // Every acknowledged ticket is there, also after a restart on the same folder.
     for (const pass of ['running', 'restarted']) {
-      for (const [id, number] of acknowledged) {
-        const r = await api(url, 'GET', `/api/tickets/${id}`);
+      for (const [id, { number, key }] of acknowledged) {
+        const r = await api(url, 'GET', `/api/tickets/${id}`, undefined, { 'x-ticket-key': key });
         expect({ pass, status: r.status, number: r.body.number }).toEqual({ pass, status: 200, number });
       }
       if (pass === 'running') {

@@ -98,7 +98,8 @@ describe('受理 prints the pickup slip on the window printer', () => {
     const other = await login(s.url, 'clerk02');
     const r = await api(s.url, 'POST', '/api/windows/win_1/cases', { matterId: m.id }, bearer(other));
     expect([r.status, r.body.error.code]).toEqual([403, 'NOT_WINDOW_CLERK']);
-    expect((await api(s.url, 'GET', '/api/cases/SL202612120001')).status).toBe(404);
+    expect((await api(s.url, 'GET', '/api/cases/SL202612120001')).status).toBe(401);
+    expect((await api(s.url, 'GET', '/api/cases/SL202612120001', undefined, { 'x-pickup-code': 'ABCDEFGH' })).status).toBe(404);
   });
 
   it('综窗出件: the slip code takes a pickup ticket once the case is decided, once', async () => {

@@ -125,7 +125,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(phone.body.printJobId).toBeUndefined();
     expect(await jobs(phone.body.id)).toEqual([]);
     // The receipt preview renders for the ticket's holder (its key), not for anyone holding the id.
-    expect((await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`)).status).toBe(403);
+    expect((await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`)).status).toBe(401);
     const preview = await fetch(`${s.url}/api/tickets/${phone.body.id}/receipt?width=58`, { headers: { 'x-ticket-key': phone.body.key } });
     expect(preview.headers.get('content-type')).toBe('application/octet-stream');
     expect(texts(decode(new Uint8Array(await preview.arrayBuffer())))).toContain('D002');

@@ -97,6 +97,7 @@ describe('取消 from the phone', () => {
     expect((await api(s.url, 'GET', `/api/tickets/${a1.id}`, undefined, holds(a1))).body.status).toBe('cancelled');
     const again = await api(s.url, 'POST', `/api/tickets/${a1.id}/cancel`, undefined, holds(a1));
     expect([again.status, again.body.error.code]).toEqual([409, 'INVALID_STATE']);
-    expect((await api(s.url, 'POST', '/api/tickets/nope/cancel')).status).toBe(404);
+    expect((await api(s.url, 'POST', '/api/tickets/nope/cancel', undefined, { 'x-ticket-key': 'A'.repeat(24) })).status).toBe(404);
+    expect((await api(s.url, 'POST', '/api/tickets/nope/cancel')).status).toBe(401);
   });
 });
