@@ -64,6 +64,10 @@ export async function run(argv: string[]): Promise<number> {
       case 'backup': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         const config = readConfig();
+        if (config.databaseUrl) {
+          process.stderr.write('backup copies the SQLite file; with DATABASE_URL back up PostgreSQL with pg_dump (see README)\n');
+          return 2;
+        }
         const out = values.out ?? path.join(config.dataDir, 'backups', `hallq-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
         const { backupSqlite } = await import('./db/backup.ts');
         await backupSqlite(config.sqliteFile, out);

@@ -4,6 +4,7 @@ import { openTransport, type PrinterTransport } from '../../printers/transports/
 import { canPrint, printerState, queryStatus, type PrinterStatus } from '../../printers/status.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, PrinterEvent } from '../services/events.ts';
+import { claimDueJobs } from './claim.ts';
 
 export interface SpoolOptions {
   /** First retry after this long, doubling up to maxBackoffMs. */
@@ -131,15 +132,8 @@ export class PrintSpool {
   async processDue(): Promise<void> {
     const now = this.deps.ctx.clock.now();
     await expireStaleTickets(this.deps.db, now, this.opts.ticketTtlMs);
-    const due = (await this.deps.db
-      .selectFrom('print_jobs')
-      .select(['id', 'hall_id', 'printer_uri', 'payload', 'attempts', 'device_id', 'window_id'])
-      .where('status', '=', 'pending')
-      .where('printer_uri', 'not like', 'agent:%') // the device agent on the kiosk's PC prints those
-      .where('next_attempt_at', '<=', now)
-      .orderBy('created_at')
-      .limit(100)
-      .execute()) as Job[];
+    // Claimed, not just read: two instances never send one job (./claim.ts).
+    const due: Job[] = await claimDueJobs(this.deps.db, now);
     const byPrinter = new Map<string, Job[]>();
     for (const j of due) byPrinter.set(j.printer_uri, [...(byPrinter.get(j.printer_uri) ?? []), j]);
     await Promise.all([...byPrinter.entries()].map(([uri, jobs]) => this.sendAll(uri, jobs)));
