@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { authenticateStaff } from '../services/staff.ts';
 import { snapshot } from '../services/snapshot.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
+import { joinCluster } from './cluster.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Client = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { auth: ConnectAuth }>;
@@ -30,10 +31,16 @@ class ConnectError extends Error {
 export default fp(
   async function realtime(app: FastifyInstance) {
     const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16 * 1024 });
-    const publisher = new Publisher(io);
+    const cluster = app.config.databaseUrl ? await joinCluster(io, app.config.databaseUrl, app.log, (events) => publisher.publish(events)) : null;
+    // To this instance's own sockets only (other instances send the same events to theirs, ./cluster.ts);
+    // made after the adapter is set, which `io.local` binds to.
+    const publisher = new Publisher(io.local);
     for (const h of await app.db.selectFrom('halls').select(['id', 'event_seq']).execute()) publisher.prime(h.id, Number(h.event_seq));
     app.decorate('io', io);
-    app.onCommitted((events) => publisher.publish(events));
+    app.onCommitted((events) => {
+      publisher.publish(events);
+      cluster?.relay(events);
+    });
 
     io.use(async (socket, next) => {
       try {
@@ -67,6 +74,7 @@ export default fp(
     app.addHook('onClose', async () => {
       publisher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await cluster?.close();
     });
   },
   { name: 'realtime', dependencies: ['core'] },

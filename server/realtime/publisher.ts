@@ -1,11 +1,12 @@
-import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { BroadcastOperator } from 'socket.io';
+import type { ServerToClientEvents } from '../../protocol/events.ts';
 import { isHallWide, type Sequenced } from '../services/events.ts';
 
 export const hallRoom = (hallId: string) => `hall:${hallId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+/** Where the publisher sends: `io.local`, this instance's own sockets (other instances publish to theirs). */
+type IO = Pick<BroadcastOperator<ServerToClientEvents, any>, 'to'>;
 
 /**
  * Turns committed domain events into socket messages, in hall-wide `seq` order. Transactions
