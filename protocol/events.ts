@@ -9,6 +9,8 @@ export interface ConnectAuth {
   windowId?: string;
   ticketId?: string;
   token?: string;
+  /** A client coming back (to any instance): the `at` of the last call it has; the snapshot then lists every call since. */
+  callsSince?: string;
 }
 
 export interface CallMessage {
@@ -77,5 +79,6 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  resync: () => void;
+  /** `callsSince`: the `at` of the last call the client has; the snapshot's recentCalls then hold every call from then on. */
+  resync: (opts?: { callsSince?: string }) => void;
 }

@@ -56,10 +56,11 @@ export default fp(
       const auth = socket.data.auth;
       if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
       else socket.join(hallRoom(auth.hallId));
-      const send = async () => {
+      const send = async (callsSince?: unknown) => {
         try {
+          const since = typeof callsSince === 'string' ? Date.parse(callsSince) : Number.NaN;
           const snap = await app.db.transaction().execute((trx) =>
-            snapshot(trx, app.ctx, auth.hallId, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId }),
+            snapshot(trx, app.ctx, auth.hallId, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId, callsSince: Number.isFinite(since) ? since : undefined }),
           );
           socket.emit('snapshot', snap);
         } catch (err) {
@@ -67,8 +68,8 @@ export default fp(
           socket.emit('error', { code: err instanceof DomainError ? err.code : 'INTERNAL', message: 'snapshot failed' });
         }
       };
-      socket.on('resync', () => void send());
-      void send();
+      socket.on('resync', (opts) => void send(opts?.callsSince));
+      void send(auth.callsSince);
     });
 
     app.addHook('onClose', async () => {
@@ -104,5 +105,5 @@ async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<
     const t = typeof auth.ticketId === 'string' ? await app.db.selectFrom('tickets').select('hall_id').where('id', '=', auth.ticketId).executeTakeFirst() : undefined;
     if (!t || t.hall_id !== auth.hallId) throw new ConnectError('TICKET_NOT_FOUND', 'unknown ticket');
   }
-  return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId };
+  return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId, callsSince: auth.callsSince };
 }
