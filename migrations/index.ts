@@ -6,7 +6,15 @@ import * as m004 from './004_ratings.ts';
 import * as m005 from './005_appointments.ts';
 import * as m006 from './006_pickup_tickets.ts';
 
-/** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
+/**
+ * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
+ *
+ * Each runs on SQLite and on PostgreSQL: Kysely's schema builder with portable types only
+ * (text, integer, bigint, double precision; 0/1 integers for booleans; JSON as text; times as
+ * bigint ms), no raw SQL, no triggers, no `autoIncrement()` (ids are text; 001 shows the
+ * one dialect branch for its old auto ids) and no `blob` (002 shows `bytea`). A migration
+ * that has shipped is frozen: it must keep producing the same SQLite schema.
+ */
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_printing': m002,
