@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests each start their own server on a random loopback port and their own data folder.
     pool: 'forks',
+    // With HALLQ_TEST_DATABASE_URL (the PostgreSQL run): the migrated template each test copies.
+    globalSetup: ['test/postgres/global-setup.ts'],
   },
 });

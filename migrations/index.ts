@@ -9,7 +9,15 @@ import * as m007 from './007_print_confirm.ts';
 import * as m008 from './008_ticket_keys.ts';
 import * as m009 from './009_credentials.ts';
 
-/** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
+/**
+ * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
+ *
+ * Each runs on SQLite and on PostgreSQL: Kysely's schema builder with portable types only
+ * (text, integer, bigint, double precision; 0/1 integers for booleans; JSON as text; times as
+ * bigint ms), no raw SQL, no triggers, no `autoIncrement()` (ids are text; 001 shows the
+ * one dialect branch for its old auto ids) and no `blob` (002 shows `bytea`). A migration
+ * that has shipped is frozen: it must keep producing the same SQLite schema.
+ */
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_printing': m002,

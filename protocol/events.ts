@@ -11,6 +11,8 @@ export interface ConnectAuth {
   /** role `ticket`: the secret in the ticket's QR (ticket.html#key=…). */
   ticketKey?: string;
   token?: string;
+  /** A client coming back (to any instance): the `at` of the last call it has; the snapshot then lists every call since. */
+  callsSince?: string;
 }
 
 export interface CallMessage {
@@ -80,5 +82,6 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  resync: () => void;
+  /** `callsSince`: the `at` of the last call the client has; the snapshot's recentCalls then hold every call from then on. */
+  resync: (opts?: { callsSince?: string }) => void;
 }

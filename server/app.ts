@@ -10,6 +10,7 @@ import core from './plugins/core.ts';
 import auth from './plugins/auth.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
+import leader from './plugins/leader.ts';
 import ui from './plugins/ui.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import realtime from './realtime/index.ts';
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(auth);
   await app.register(rateLimit);
   await app.register(realtime);
+  await app.register(leader);
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
   await app.register(printing, { spool: opts.spool });
   await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });

@@ -17,6 +17,8 @@ const USAGE = `hallq <command>
                                 into a new data folder, serve (a damaged database is refused: README, Operations)
   migrate                       run the database migrations
   backup [--out <file>]         copy the SQLite database safely while it runs (default: <HALLQ_DATA>/backups/)
+  copy-data --from <sqlite file> --to <postgres url>
+                                move a stopped hall's SQLite database into an empty PostgreSQL one, checked by counts
   user add --username <u> --name <n> --role clerk|manager|admin [--staff-no <no>] [--hall <id>]
                                 (password from HALLQ_NEW_PASSWORD or the prompt-free --password)
   print-test --printer <uri> [--width 58|80]
@@ -73,6 +75,10 @@ export async function run(argv: string[]): Promise<number> {
       case 'backup': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
         const config = readConfig();
+        if (config.databaseUrl) {
+          process.stderr.write('backup copies the SQLite file; with DATABASE_URL back up PostgreSQL with pg_dump (see README)\n');
+          return 2;
+        }
         const out = values.out ?? path.join(config.dataDir, 'backups', `hallq-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
         const { backupSqlite } = await import('./db/backup.ts');
         await backupSqlite(config.sqliteFile, out);
@@ -83,6 +89,20 @@ export async function run(argv: string[]): Promise<number> {
           return 1;
         }
         process.stdout.write(`backup written: ${out}\n`);
+        return 0;
+      }
+      case 'copy-data': {
+        const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
+        if (!values.from || !values.to || !/^postgres(ql)?:\/\//.test(values.to) || !fs.existsSync(values.from)) {
+          process.stderr.write('copy-data needs --from <an existing SQLite file> --to <postgres://… URL>\n');
+          return 2;
+        }
+        const { copySqliteToPostgres } = await import('./db/copy-data.ts');
+        const counts = await copySqliteToPostgres(values.from, values.to, (line) => process.stdout.write(`copied ${line}\n`));
+        const wrong = counts.filter((c) => c.from !== c.to);
+        for (const c of wrong) process.stderr.write(`count mismatch in ${c.table}: ${c.from} in SQLite, ${c.to} in PostgreSQL\n`);
+        if (wrong.length > 0) return 1;
+        process.stdout.write(`counts match in all ${counts.length} tables (${counts.reduce((n, c) => n + c.to, 0)} rows)\n`);
         return 0;
       }
       case 'user': {

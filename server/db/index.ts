@@ -1,25 +1,68 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { migrationProvider } from '../../migrations/index.ts';
 import type { DB } from './schema/index.ts';
 
 export type { DB, Database, Queryable, Trx } from './schema/index.ts';
+export { isPostgres, lockForUpdate, advisoryXactLock } from './locks.ts';
 
 export interface OpenOptions {
   /** A file path, or ':memory:' for service tests. */
   sqliteFile: string;
+  /** postgres://…: PostgreSQL instead of SQLite. */
   databaseUrl?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
 }
 
 /**
- * Opens the database. Only this module knows the dialect: services see Kysely<DB>, so a
- * PostgreSQL dialect (DATABASE_URL) can be added here without touching them.
+ * int8 (counts, bigint columns: times in ms, seq) and numeric (sums, averages) come back from
+ * node-postgres as strings, because they may not fit a JS number. Ours always do (ms since 1970
+ * are far below 2^53), and services compare them as numbers as they do on SQLite.
+ */
+const INT8 = 20;
+const NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (v: string) => Number.parseInt(v, 10);
+    if (oid === NUMERIC) return (v: string) => Number.parseFloat(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** A node-postgres pool that reads numbers as numbers: the app's, and the realtime adapter's. */
+export function createPgPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  // An idle client that loses its server (a restart, a failover) must not crash the process;
+  // the next query gets a fresh connection.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
+      query(text, Array.isArray(values) ? values.map(withoutNul) : values, ...rest);
+  });
+  return pool;
+}
+
+/**
+ * PostgreSQL text cannot hold the NUL character (SQLite can): a request whose id or text carries
+ * one would fail the query with a 500. No hall text means anything by it, so it becomes U+FFFD:
+ * a lookup then finds nothing and answers 404 as it does on SQLite, and stored text stays readable.
+ */
+function withoutNul(v: unknown): unknown {
+  return typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v;
+}
+
+/**
+ * Opens the database. Only the db layer knows the dialect: services see Kysely<DB> and ask for
+ * locks through ./locks.ts, which does nothing where SQLite already serialises writers.
  */
 export function openDatabase(opts: OpenOptions): Kysely<DB> {
   if (opts.databaseUrl) {
-    throw new Error('PostgreSQL is not supported yet: unset DATABASE_URL to use the embedded SQLite database');
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPgPool(opts.databaseUrl, opts.poolSize ?? 10) }) });
   }
   if (opts.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(opts.sqliteFile), { recursive: true });
   const sqlite = new SQLite(opts.sqliteFile);
@@ -31,6 +74,7 @@ export function openDatabase(opts: OpenOptions): Kysely<DB> {
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/** Runs the migrations; on PostgreSQL several instances starting at once take turns (Kysely's migration lock). */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();

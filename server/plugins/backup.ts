@@ -20,7 +20,8 @@ declare module 'fastify' {
 export default fp(
   async function backup(app: FastifyInstance, opts: { keep: number; intervalMs: number }) {
     const dir = path.join(app.config.dataDir, 'backups');
-    const enabled = opts.keep > 0 && app.config.sqliteFile !== ':memory:';
+    // A copy of the SQLite file; a PostgreSQL database is backed up with its own tools (README).
+    const enabled = opts.keep > 0 && app.config.sqliteFile !== ':memory:' && !app.config.databaseUrl;
     app.decorate('dailyBackup', async () => {
       if (!enabled) return null;
       const hall = await app.db.selectFrom('halls').select('time_zone').limit(1).executeTakeFirst();
@@ -43,12 +44,12 @@ export default fp(
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       if (!enabled || opts.intervalMs <= 0) return;
-      const run = () => app.dailyBackup().catch((err) => app.log.error({ err }, 'daily backup failed'));
+      const run = () => (app.leader.isLeader() ? app.dailyBackup().catch((err) => app.log.error({ err }, 'daily backup failed')) : undefined);
       void run();
       timer = setInterval(run, opts.intervalMs);
       timer.unref();
     });
     app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'backup', dependencies: ['core'] },
+  { name: 'backup', dependencies: ['core', 'leader'] },
 );

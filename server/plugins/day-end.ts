@@ -26,10 +26,14 @@ export default fp(
     });
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
-      const n = await app.closePastDays();
-      if (n > 0) app.log.info({ closed: n }, 'closed tickets of earlier days');
+      // Several instances on one database: the leader sweeps, the others leave it.
+      if (app.leader.isLeader()) {
+        const n = await app.closePastDays();
+        if (n > 0) app.log.info({ closed: n }, 'closed tickets of earlier days');
+      }
       if (opts.intervalMs > 0) {
         timer = setInterval(() => {
+          if (!app.leader.isLeader()) return;
           app.closePastDays().catch((err) => app.log.error({ err }, 'day-end sweep failed'));
         }, opts.intervalMs);
         timer.unref();
@@ -37,5 +41,5 @@ export default fp(
     });
     app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'day-end', dependencies: ['core'] },
+  { name: 'day-end', dependencies: ['core', 'leader'] },
 );

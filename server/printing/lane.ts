@@ -4,6 +4,7 @@ import { openTransport, PrinterUriError, type PrinterPolicy, type PrinterTranspo
 import type { Database } from '../db/index.ts';
 import type { PrinterStatus } from '../../printers/status.ts';
 import type { FastifyBaseLogger } from 'fastify';
+import { claimDueJobs } from './claim.ts';
 import { expireStaleTickets, retryPatch, type SpoolOptions } from './retry.ts';
 
 export type LaneJob = { id: string; hall_id: string; printer_uri: string; payload: Uint8Array; attempts: number; copies_sent: number; device_id: string | null; window_id: string | null };
@@ -70,15 +71,8 @@ export class PrinterLane {
   private async drain(): Promise<void> {
     while (!this.stopped) {
       await expireStaleTickets(this.deps.db, this.deps.now(), this.deps.opts.ticketTtlMs, this.uri);
-      const due = (await this.deps.db
-        .selectFrom('print_jobs')
-        .select(['id', 'hall_id', 'printer_uri', 'payload', 'attempts', 'copies_sent', 'device_id', 'window_id'])
-        .where('printer_uri', '=', this.uri)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', this.deps.now())
-        .orderBy('created_at')
-        .limit(BATCH)
-        .execute()) as LaneJob[];
+      // Claimed, not just read: two instances never send one job (./claim.ts).
+      const due = await claimDueJobs(this.deps.db, this.uri, this.deps.now(), BATCH);
       if (due.length === 0 || !(await this.send(due))) return;
     }
   }

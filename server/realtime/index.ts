@@ -9,6 +9,7 @@ import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
 import type { Audience } from '../services/audience.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
+import { joinCluster } from './cluster.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Client = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { auth: ConnectAuth }>;
@@ -39,10 +40,16 @@ export default fp(
     const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
     const limits = new RealtimeLimits(app.config, app.anonymousLimit);
     app.decorate('realtimeLimits', limits);
-    const publisher = new Publisher(io);
+    const cluster = app.config.databaseUrl ? await joinCluster(io, app.config.databaseUrl, app.log, (events) => publisher.publish(events)) : null;
+    // To this instance's own sockets only (other instances send the same events to theirs, ./cluster.ts);
+    // made after the adapter is set, which `io.local` binds to.
+    const publisher = new Publisher(io.local);
     for (const h of await app.db.selectFrom('halls').select(['id', 'event_seq']).execute()) publisher.prime(h.id, Number(h.event_seq));
     app.decorate('io', io);
-    app.onCommitted((events) => publisher.publish(events));
+    app.onCommitted((events) => {
+      publisher.publish(events);
+      cluster?.relay(events);
+    });
 
     io.use(limits.handshake);
     io.use(async (socket, next) => {
@@ -61,10 +68,18 @@ export default fp(
       const audience = audienceOfRole(auth.role);
       if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
       else socket.join(hallRoom(auth.hallId, audience));
+      // Coalesced resyncs ask from the earliest time any of them asked for (calls since then are re-sent).
+      let callsSince: number | undefined;
+      const askSince = (v: unknown) => {
+        const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+        if (Number.isFinite(t)) callsSince = callsSince === undefined ? t : Math.min(callsSince, t);
+      };
       const send = async () => {
+        const since = callsSince;
+        callsSince = undefined;
         try {
           const snap = await app.db.transaction().execute((trx) =>
-            snapshot(trx, app.ctx, auth.hallId, audience, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId }),
+            snapshot(trx, app.ctx, auth.hallId, audience, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId, callsSince: since }),
           );
           socket.emit('snapshot', snap);
         } catch (err) {
@@ -73,13 +88,18 @@ export default fp(
         }
       };
       const snapshots = limits.attach(socket, send);
-      socket.on('resync', () => snapshots.request());
+      socket.on('resync', (opts) => {
+        askSince(opts?.callsSince);
+        snapshots.request();
+      });
+      askSince(auth.callsSince);
       snapshots.request();
     });
 
     app.addHook('onClose', async () => {
       publisher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await cluster?.close();
     });
   },
   { name: 'realtime', dependencies: ['core', 'rate-limit'] },
@@ -112,5 +132,5 @@ async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<
     const key = typeof auth.ticketKey === 'string' ? auth.ticketKey : undefined;
     if (!holdsKey(t, key)) throw new ConnectError(key ? 'TICKET_KEY_INVALID' : 'TICKET_KEY_REQUIRED', "the secret in the ticket's QR is required");
   }
-  return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId };
+  return { hallId: auth.hallId, role: auth.role, windowId: auth.windowId, ticketId: auth.ticketId, callsSince: auth.callsSince };
 }

@@ -1,5 +1,5 @@
-import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { BroadcastOperator } from 'socket.io';
+import type { ServerToClientEvents } from '../../protocol/events.ts';
 import { callFor, type Audience } from '../services/audience.ts';
 import { isHallWide, type Sequenced } from '../services/events.ts';
 
@@ -10,7 +10,8 @@ import { isHallWide, type Sequenced } from '../services/events.ts';
 export const hallRoom = (hallId: string, audience: Audience) => `hall:${hallId}:${audience}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+/** Where the publisher sends: `io.local`, this instance's own sockets (other instances publish to theirs). */
+type IO = Pick<BroadcastOperator<ServerToClientEvents, any>, 'to'>;
 
 /**
  * Turns committed domain events into socket messages, in hall-wide `seq` order. Transactions

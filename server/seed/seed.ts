@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Database } from '../db/index.ts';
+import { advisoryXactLock, type Database } from '../db/index.ts';
 import { DEFAULT_RULES } from '../domain/rules.ts';
 import { evenSlots } from '../domain/appointment.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -15,7 +15,10 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
   if (any) return false;
   const passwordHash = await hashPassword(password); // one hash for all demo accounts: hashing is slow on purpose
   const now = ctx.clock.now();
-  await db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
+    // Instances starting together on one empty PostgreSQL database: one seeds, the others see its hall.
+    await advisoryXactLock(trx, 'hallq:seed');
+    if (await trx.selectFrom('halls').select('id').limit(1).executeTakeFirst()) return false;
     await trx
       .insertInto('halls')
       .values({
@@ -77,8 +80,9 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         await trx.insertInto('window_categories').values({ window_id: id, category_id: byPrefix.get(p)!, rank: rank++ }).execute();
       }
     }
+    return true;
   });
-  return true;
+  return seeded;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Trx } from '../db/index.ts';
+import { lockForUpdate, type Trx } from '../db/index.ts';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
 import { expireStaleTickets, releaseStaleClaims, retryPatch, type SpoolOptions } from '../printing/spool.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -34,15 +34,19 @@ export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opt
   const now = ctx.clock.now();
   await expireStaleTickets(trx, now, opts.ticketTtlMs);
   await releaseStaleClaims(trx, now, opts.agentLeaseMs, queue);
-  const jobs = await trx
-    .selectFrom('print_jobs')
-    .select(['id', 'kind', 'payload', 'attempts', 'copies_sent'])
-    .where('printer_uri', '=', queue)
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute();
+  // SKIP LOCKED: two polls of one agent reaching two instances at once never hand over one job twice.
+  const jobs = await lockForUpdate(
+    trx,
+    trx
+      .selectFrom('print_jobs')
+      .select(['id', 'kind', 'payload', 'attempts', 'copies_sent'])
+      .where('printer_uri', '=', queue)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('created_at')
+      .limit(limit),
+    { skipLocked: true },
+  ).execute();
   for (const j of jobs) {
     await trx.updateTable('print_jobs').set({ status: 'sent', sent_at: now, attempts: j.attempts + 1 }).where('id', '=', j.id).where('status', '=', 'pending').execute();
   }

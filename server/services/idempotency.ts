@@ -1,4 +1,4 @@
-import type { Trx } from '../db/index.ts';
+import { advisoryXactLock, type Trx } from '../db/index.ts';
 
 /** Idempotency-Key: the same key within 24 h returns the first result and changes nothing. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -15,6 +15,9 @@ export interface StoredResponse {
  * account, an anonymous client), never shared between callers.
  */
 export async function findStored(trx: Trx, scope: string, key: string, now: number): Promise<StoredResponse | null> {
+  // Two taps with one key on PostgreSQL (other connections, other instances): the second waits
+  // here until the first has committed its stored response, then replays it.
+  await advisoryXactLock(trx, `hallq:idempotency:${scope}:${key}`);
   const row = await trx
     .selectFrom('idempotency_keys')
     .select(['status_code', 'body', 'created_at', 'fingerprint'])

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Queryable, Trx } from '../db/index.ts';
+import { advisoryXactLock, type Queryable, type Trx } from '../db/index.ts';
 import type { TicketTable } from '../db/schema/ticket.ts';
 import type { QueuedTicket } from '../domain/call-order.ts';
 import type { Priority } from '../domain/rules.ts';
@@ -24,6 +24,20 @@ export async function loadHall(trx: Queryable, hallId: string): Promise<HallInfo
 }
 
 export const today = (hall: HallInfo, now: number) => serviceDay(now, hall.timeZone);
+
+/**
+ * Window steps of one hall take turns (a per-hall advisory transaction lock; nothing on SQLite,
+ * which runs one transaction at a time anyway). Why not `FOR UPDATE SKIP LOCKED` on the pick:
+ * the call order is decided over the whole waiting list (priority interleave, the window's
+ * preferences, transfers), not row by row, so a window that skipped the rows another window has
+ * locked would pick from a partial list, out of order, or answer "nobody waiting" while people
+ * wait. Taken before anything is read, the lock makes each pick see the previous one committed;
+ * a step is a few milliseconds, far below a hall's call rate. The compare-and-set in `move`
+ * still guards the steps that run outside it (a citizen cancelling from the phone).
+ */
+export async function lockHallQueue(trx: Trx, hallId: string): Promise<void> {
+  await advisoryXactLock(trx, `hallq:queue:${hallId}`);
+}
 
 type QueueColumns = Pick<TicketRow, 'id' | 'category_id' | 'seq' | 'priority' | 'sort_key' | 'target_window_id' | 'appointment_slot_start'>;
 

@@ -12,7 +12,7 @@ import { loadWindow, windowView } from './window-view.ts';
  * The state a client starts from: read in one transaction with the hall's event sequence, so
  * every later event with a higher seq is news and a gap means something was missed.
  */
-export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: string, audience: Audience, focus: { windowId?: string; ticketId?: string } = {}): Promise<Snapshot> {
+export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: string, audience: Audience, focus: { windowId?: string; ticketId?: string; callsSince?: number } = {}): Promise<Snapshot> {
   const row = await trx.selectFrom('halls').select(['event_seq', 'time_zone']).where('id', '=', hallId).executeTakeFirst();
   if (!row) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const hall = await getHall(trx, ctx, hallId);
@@ -26,7 +26,7 @@ export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: stri
   const snap: Snapshot = {
     seq: Number(row.event_seq),
     hall: hallFor(hall, audience),
-    recentCalls: (await recentCalls(trx, ctx, hallId, row.time_zone)).map((c) => callFor(c, audience)),
+    recentCalls: (await recentCalls(trx, ctx, hallId, row.time_zone, focus.callsSince)).map((c) => callFor(c, audience)),
     printers: printers.map((p) => ({ printerUri: p.printer_uri, deviceId: p.device_id, deviceName: p.device_name, windowId: p.window_id, state: p.state, checkedAt: isoInZone(Number(p.checked_at), row.time_zone) })),
   };
   if (focus.windowId) snap.window = windowFor(await windowView(trx, await loadWindow(trx, focus.windowId)), audience);
@@ -35,8 +35,13 @@ export async function snapshot(trx: Queryable, ctx: ServiceContext, hallId: stri
   return snap;
 }
 
-async function recentCalls(trx: Queryable, ctx: ServiceContext, hallId: string, timeZone: string, limit = 10): Promise<CallMessage[]> {
+/**
+ * Today's last 10 calls, newest first; for a client that says when its last call was, every call
+ * since then too (up to 500), so one that lost events (a reconnect, an instance gone) misses none.
+ */
+async function recentCalls(trx: Queryable, ctx: ServiceContext, hallId: string, timeZone: string, since?: number): Promise<CallMessage[]> {
   const dayStart = instantOf(serviceDay(ctx.clock.now(), timeZone), 0, timeZone);
+  const limit = since === undefined ? 10 : 500;
   const rows = await trx
     .selectFrom('ticket_events as e')
     .innerJoin('tickets as t', 't.id', 'e.ticket_id')
@@ -45,7 +50,7 @@ async function recentCalls(trx: Queryable, ctx: ServiceContext, hallId: string, 
     .select(['e.id', 'e.type', 'e.at', 't.id as ticketId', 't.number', 'w.id as windowId', 'w.no', 'w.name as windowName', 'c.name as categoryName'])
     .where('e.hall_id', '=', hallId)
     .where('e.type', 'in', ['call', 'recall'])
-    .where('e.at', '>=', dayStart)
+    .where('e.at', '>=', since === undefined ? dayStart : Math.max(dayStart, since))
     .orderBy('e.id', 'desc')
     .limit(limit)
     .execute();

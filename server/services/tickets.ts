@@ -63,6 +63,22 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   if (input.idNumber !== undefined) {
     if (!isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过，请核对后重新输入');
     idHash = hashIdNumber(ctx, input.idNumber);
+  }
+
+  const periods = JSON.parse(category.periods) as IssuingPeriod[];
+  // The counter's lock: one upsert per ticket on (hall, category, day), RETURNING the new value,
+  // taken before the quotas are checked. The row stays locked until commit, so concurrent
+  // issuers of a category (other requests, other instances) wait here and each then sees the
+  // tickets of the ones before it: no number is given twice and no quota is overrun. A refused
+  // ticket rolls the counter back with everything else.
+  const { last_seq: seq } = await trx
+    .insertInto('number_counters')
+    .values({ hall_id: hall.id, category_id: category.id, service_day: day, last_seq: 1 })
+    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  if (input.idNumber !== undefined) {
+    // One open ticket per ID number and category, checked under the counter's lock.
     const open = await trx
       .selectFrom('tickets')
       .select(['id', 'number'])
@@ -75,15 +91,6 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
       throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号，可补打号票`, credentialed ? { ticketId: open.id, number: open.number } : { number: open.number });
     }
   }
-
-  const periods = JSON.parse(category.periods) as IssuingPeriod[];
-  const counter = await trx
-    .selectFrom('number_counters')
-    .select('last_seq')
-    .where('hall_id', '=', hall.id)
-    .where('category_id', '=', category.id)
-    .where('service_day', '=', day)
-    .executeTakeFirst();
   const minute = minuteOfDay(now, hall.timeZone);
   const periodIndex = periodAt(periods, minute);
   const issuedInPeriod =
@@ -103,18 +110,10 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
         );
   if (!booking) checkIssuing(periods, periodIndex, {
     dailyQuota: category.daily_quota,
-    issuedToday: counter?.last_seq ?? 0,
+    issuedToday: seq - 1,
     periodQuota: periodIndex !== null && periodIndex >= 0 ? (periods[periodIndex].quota ?? null) : null,
     issuedInPeriod,
   });
-
-  // Atomic numbering: one upsert per ticket, inside the transaction, on (hall, category, day).
-  const { last_seq: seq } = await trx
-    .insertInto('number_counters')
-    .values({ hall_id: hall.id, category_id: category.id, service_day: day, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
 
   // Arrival order key: strictly increasing within the day, even for tickets issued in the same
   // millisecond, so 过号重排 can always place a returning ticket between two others.

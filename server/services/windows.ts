@@ -5,7 +5,7 @@ import { applyAction, type TicketAction, type TicketStatus } from '../domain/tic
 import { isoInZone } from '../domain/time.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { CallEvent, DomainEvent, Outcome } from './events.ts';
-import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
+import { appendTicketEvent, loadHall, loadWaiting, lockHallQueue, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { findTicket, ticketView, type TicketView } from './tickets.ts';
 import { assertMayCancel } from './ticket-keys.ts';
 import { assertWindowOperator, audit, loadWindow, windowEvent, windowView, type WindowRow } from './window-view.ts';
@@ -29,6 +29,9 @@ interface Step extends Changes {
 }
 
 async function begin(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, needOpen = true): Promise<Step> {
+  // The pick's lock: held from before the window and the queue are read until commit.
+  const owner = await trx.selectFrom('windows').select('hall_id').where('id', '=', windowId).executeTakeFirst();
+  if (owner) await lockHallQueue(trx, owner.hall_id);
   const win = await loadWindow(trx, windowId);
   // A closed window has no clerk: say it is closed rather than that the caller is not its clerk.
   if (needOpen && win.status === 'closed') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口已关闭，请先开窗`);

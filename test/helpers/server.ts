@@ -6,6 +6,7 @@ import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { ManualClock, type Clock } from '../../server/clock.ts';
 import type { SpoolOptions } from '../../server/printing/spool.ts';
+import { databaseForDataDir, onPostgres } from './pg.ts';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -20,7 +21,10 @@ export function tempDataDir(prefix = 'hallq-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real listening server on a random loopback port, on a real SQLite file in its own folder. */
+/**
+ * A real listening server on a random loopback port, on a real SQLite file in its own folder
+ * (on the PostgreSQL run: on its own database, kept with the folder for a restart).
+ */
 export interface ServerOptions {
   clock?: Clock;
   dataDir?: string;
@@ -40,7 +44,7 @@ export interface ServerOptions {
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
-    { HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
+    { ...(await testDatabaseEnv(dataDir)), HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
     { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}), ...(opts.socketsPerAddress ? { socketsPerAddress: opts.socketsPerAddress } : {}) },
   );
   const app = await buildApp(config, { clock: opts.clock, logger: opts.logger ?? false, dayEndIntervalMs: 0, backupIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
@@ -51,6 +55,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 }
 
 export { ManualClock };
+
+/** `DATABASE_URL` of the data folder's database on the PostgreSQL run; nothing (SQLite) otherwise. For child processes too. */
+export async function testDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  return onPostgres ? { DATABASE_URL: await databaseForDataDir(dataDir) } : {};
+}
 
 /** JSON over real HTTP. */
 export async function api(base: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {

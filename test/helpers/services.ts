@@ -5,6 +5,7 @@ import { DomainError } from '../../server/domain/errors.ts';
 import { seedDemoHall } from '../../server/seed/seed.ts';
 import type { Actor, ServiceContext } from '../../server/services/context.ts';
 import type { Outcome, Sequenced } from '../../server/services/events.ts';
+import { createTestDatabase, onPostgres } from './pg.ts';
 
 export const SEED_PASSWORD = 'pw-12345678';
 /** 09:00 hall time on an ordinary Monday. */
@@ -23,9 +24,13 @@ export interface Hall {
   close(): Promise<void>;
 }
 
-/** The demo hall on a freshly migrated in-memory SQLite: one per test, never shared. */
+/**
+ * The demo hall on a freshly migrated in-memory SQLite (on the PostgreSQL run: a fresh copy of
+ * the migrated template database): one per test, never shared.
+ */
 export async function freshHall(at = MORNING): Promise<Hall> {
-  const db = openDatabase({ sqliteFile: ':memory:' });
+  const pgDb = onPostgres ? await createTestDatabase() : null;
+  const db = openDatabase({ sqliteFile: ':memory:', databaseUrl: pgDb?.url });
   await migrateToLatest(db);
   const clock = new ManualClock(at);
   const ctx: ServiceContext = { clock, idHashKey: Buffer.alloc(32, 7), publicUrl: 'http://hallq.test' };
@@ -44,7 +49,10 @@ export async function freshHall(at = MORNING): Promise<Hall> {
     run: (work) => runInTransaction(db, work),
     as: (u) => ({ staffId: get(u).id, role: get(u).role as Actor['role'], hallId: get(u).hall_id }),
     staffId: (u) => get(u).id,
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await pgDb?.drop();
+    },
   };
 }
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, ManualClock, startServer, type TestServer } from '../helpers/server.ts';
+import { describeSqliteOnly } from '../helpers/pg.ts';
 
-describe('daily backup', () => {
+describeSqliteOnly('it copies the SQLite file; PostgreSQL is backed up with pg_dump', 'daily backup', () => {
   let s: TestServer;
   const clock = new ManualClock(Date.parse('2026-11-23T09:00:00+08:00'));
   beforeAll(async () => {

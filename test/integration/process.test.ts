@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { api, tempDataDir } from '../helpers/server.ts';
+import { api, tempDataDir, testDatabaseEnv } from '../helpers/server.ts';
 import { until } from '../helpers/wait.ts';
 
 const freePort = () =>
@@ -14,10 +14,10 @@ const freePort = () =>
     });
   });
 
-function start(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
+async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
   let out = '';
   const child = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'start'], {
-    env: { ...process.env, HALLQ_DATA: dataDir, PORT: String(port), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: 'demo-process-1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...(await testDatabaseEnv(dataDir)), HALLQ_DATA: dataDir, PORT: String(port), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: 'demo-process-1', LOG_LEVEL: 'warn' },
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -31,7 +31,7 @@ describe('the hallq process', () => {
     const dataDir = tempDataDir();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const first = start(dataDir, port);
+    const first = await start(dataDir, port);
     await until(async () => (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)), 20_000);
     expect(first.output()).toContain('hallq demo hall seeded');
     // The kiosk link carries a one-time enrolment token, kept in demo-hall.txt for whoever missed the start.
@@ -44,7 +44,7 @@ describe('the hallq process', () => {
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
 
-    const second = start(dataDir, port);
+    const second = await start(dataDir, port);
     await until(async () => (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)), 20_000);
     expect(second.output()).not.toContain('demo hall seeded');
     expect((await api(url, 'GET', `/api/tickets/${ticket.body.id}`, undefined, { 'x-ticket-key': ticket.body.key })).body).toMatchObject({ number: 'A001', status: 'waiting' });
