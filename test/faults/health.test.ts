@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, bearer, login, ManualClock, startServer, type TestServer } from '../helpers/server.ts';
 import { FakePrinter } from '../helpers/fake-printer.ts';
+import { itSqliteOnly } from '../helpers/pg.ts';
 
 // Measured before the fix: a corrupted database, a lost printer, a silent agent all answered
 // health 200. `GET /api/health` stays the cheap liveness probe; `?deep=1` says what is wrong.
@@ -42,7 +43,7 @@ describe('health', () => {
     expect((await api(s.url, 'GET', '/api/health?deep=maybe')).status).toBe(400);
   });
 
-  it('names a database that cannot be written: locked by another process, or read-only', async () => {
+  itSqliteOnly('a second SQLite connection and PRAGMA query_only make the database unwritable', 'names a database that cannot be written: locked by another process, or read-only', async () => {
     s = await startServer();
     const other = new SQLite(path.join(s.dataDir, 'hallq.sqlite'));
     other.exec('BEGIN IMMEDIATE'); // e.g. a sqlite3 shell left in a transaction

@@ -5,10 +5,11 @@ import net from 'node:net';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { api, DEMO_PASSWORD, startServer, tempDataDir } from '../helpers/server.ts';
+import { describeSqliteOnly } from '../helpers/pg.ts';
 
 // Measured before the fix: a 0-byte database was re-migrated and seeded with a new demo hall
 // over the lost data (health 200); a corrupted `tickets` page started with health 200 while
@@ -80,7 +81,7 @@ function corruptTicketsPage(file: string): number {
   return victim;
 }
 
-describe('start-up never trades data for a fresh demo', () => {
+describeSqliteOnly('these are the checks of the SQLite file and its data folder; PostgreSQL keeps its own', 'start-up never trades data for a fresh demo', () => {
   it('seeds the demo hall into a new folder only; a restart keeps the data and seeds nothing', async () => {
     const first = await startServer();
     expect((await api(first.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id)).toEqual(['demo']);

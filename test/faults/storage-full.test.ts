@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeSqliteOnly } from '../helpers/pg.ts';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { isStorageFull } from '../../server/db/storage.ts';
@@ -53,7 +54,7 @@ async function boot(dataDir: string, logs: string[]): Promise<{ app: FastifyInst
 
 const issue = (url: string) => api(url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
 
-describe(`a full disk (${MODE === 'tmpfs' ? 'a real 24 MB tmpfs filled up' : 'SQLITE_FULL from PRAGMA max_page_count: this machine cannot mount a tmpfs'})`, () => {
+describeSqliteOnly('the disk filled is the one under the SQLite file; PostgreSQL reports its own 53100, mapped the same way', `a full disk (${MODE === 'tmpfs' ? 'a real 24 MB tmpfs filled up' : 'SQLITE_FULL from PRAGMA max_page_count: this machine cannot mount a tmpfs'})`, () => {
   it('answers 503 STORAGE_FULL with the cause logged, then issues again once space is freed, losing no acknowledged ticket', async () => {
     console.info(`full disk: ${MODE === 'tmpfs' ? 'a real tmpfs filled up' : 'SQLITE_FULL from PRAGMA max_page_count (no tmpfs mount allowed here)'}`);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-full-'));

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 
 /**
  * The suite runs once on SQLite and once on PostgreSQL (test/postgres/run.ts): with
@@ -86,4 +86,12 @@ export function describePostgresOnly(reason: string, name: string, fn: () => voi
     console.warn(`[SQLite run] skipped "${name}": PostgreSQL-only (${reason})`);
     describe.skip(name, fn);
   } else describe(name, fn);
+}
+
+/** One test of SQLite's own files or locks inside a suite that runs on both; skipped, and said so, on PostgreSQL. */
+export function itSqliteOnly(reason: string, name: string, fn: () => Promise<void>, timeout?: number): void {
+  if (onPostgres) {
+    console.warn(`[PostgreSQL run] skipped "${name}": SQLite-only (${reason})`);
+    it.skip(name, fn);
+  } else it(name, fn, timeout);
 }
