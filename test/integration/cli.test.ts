@@ -32,7 +32,7 @@ describe('npx hallq', () => {
     expect(shown.stdout).toContain('受理回执');
     expect(shown.stdout).toContain('[QR');
     expect((await hallq(['print-test', '--printer', 'lpt1:'])).code).toBe(1);
-  });
+  }, 120_000);
 
   it('migrate, user add and backup work on a data folder; bad commands exit 2', async () => {
     const data = tempDataDir();
@@ -46,7 +46,7 @@ describe('npx hallq', () => {
     copy.close();
     expect((await hallq(['user', 'add', '--username', 'x'], { HALLQ_DATA: data })).code).toBe(2);
     expect((await hallq(['frobnicate'])).code).toBe(2);
-  });
+  }, 120_000);
 
   it('user add refuses a name with a control character, as the API does', async () => {
     const bell = await hallq(['user', 'add', '--username', 'wang.wu', '--name', '王\u0007五', '--role', 'clerk', '--password', 'secret-123'], { HALLQ_DATA: tempDataDir() });

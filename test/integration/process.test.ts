@@ -56,7 +56,7 @@ describe('the hallq process', () => {
     expect((await api(url, 'POST', '/api/devices/session', { token: enrol })).body.error.code).toBe('ENROLMENT_USED');
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
-  });
+  }, 120_000); // two real processes that compile TypeScript on start: slow on a loaded machine
 
   it('refuses a bad setting with a clear message and a non-zero exit', async () => {
     const child = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'start'], { env: { ...process.env, PORT: 'eighty', HALLQ_SKIP_BUILD: '1' } });
