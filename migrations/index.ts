@@ -5,6 +5,7 @@ import * as m003 from './003_cases.ts';
 import * as m004 from './004_ratings.ts';
 import * as m005 from './005_appointments.ts';
 import * as m006 from './006_pickup_tickets.ts';
+import * as m011 from './011_regions.ts';
 
 /** Every migration, in order. Listed explicitly so a bundler or a test never misses one. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '004_ratings': m004,
   '005_appointments': m005,
   '006_pickup_tickets': m006,
+  '011_regions': m011,
 };
 
 export const migrationProvider: MigrationProvider = {

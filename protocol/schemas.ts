@@ -114,6 +114,8 @@ export const Matter = Type.Object({
   name: Type.String(),
   materials: Type.Array(Type.String()),
   promisedDays: Type.Integer(),
+  /** The hall that keeps the matter (another one for 下沉事项 sent down from the county). */
+  hallId: Type.Optional(Type.String()),
 });
 export type Matter = Static<typeof Matter>;
 
@@ -148,7 +150,7 @@ export const LoginBody = Type.Object(
 export const LoginResult = Type.Object({
   token: Type.String(),
   expiresAt: Type.String(),
-  user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), staffNo: Type.String(), hallId: Nullable(Type.String()) }),
+  user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), staffNo: Type.String(), hallId: Nullable(Type.String()), regionId: Type.Optional(Nullable(Type.String())) }),
 });
 export type LoginResult = Static<typeof LoginResult>;
 

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import core from './plugins/core.ts';
 import auth from './plugins/auth.ts';
+import scope from './plugins/scope.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
 import ui from './plugins/ui.ts';
@@ -27,6 +28,7 @@ import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
 import windowRoutes from './http/windows.ts';
 import staffRoutes from './http/staff.ts';
+import regionRoutes from './http/regions.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -75,13 +77,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(core, { config, clock: opts.clock ?? systemClock, idHashKey: opts.idHashKey });
   await app.register(auth);
+  await app.register(scope);
   await app.register(rateLimit);
   await app.register(realtime);
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
   await app.register(printing, { spool: opts.spool });
   await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });
 
-  app.get('/api/health', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
+  app.get('/api/health', { config: { scope: { public: true } }, schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => {
     await app.db.selectFrom('halls').select('id').limit(1).execute();
     return { status: 'ok' };
   });
@@ -96,6 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes);
   await app.register(adminRoutes);
   await app.register(hallConfigRoutes);
+  await app.register(regionRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

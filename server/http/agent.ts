@@ -8,6 +8,7 @@ const PRINTER_STATES = ['ok', 'paper_near_end', 'paper_out', 'cover_open', 'offl
 /** The device agent's side of printing: claim jobs (long poll), report results and printer state. */
 const agent: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/agent/claim', {
+    config: { scope: { self: true } },
     schema: {
       tags: ['agent'],
       summary: 'Claim the print jobs addressed to this agent; waits up to waitMs for one to arrive',
@@ -32,6 +33,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/agent/jobs/:id/result', {
+    config: { scope: { printJob: 'params.id' } },
     schema: {
       tags: ['agent'],
       summary: 'Report whether a claimed job printed',
@@ -46,6 +48,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.run((trx) => reportJob(trx, app.ctx, req.actor, req.params.id, req.body, app.spool.opts)));
 
   app.post('/api/agent/printer', {
+    config: { scope: { self: true } },
     schema: {
       tags: ['agent'],
       summary: "The agent's printer state (sent on change and now and then): kiosks and managers see it",

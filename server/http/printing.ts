@@ -12,6 +12,7 @@ import { idempotent } from './idempotency.ts';
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id/receipt', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['printing'],
       summary: 'The ticket receipt as raw ESC/POS bytes (the UIs decode it for a "virtual printer" preview)',
@@ -26,6 +27,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/tickets/:id/reprint', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['printing'],
       summary: '补打: print the ticket again on this kiosk (X-Device-Token of a kiosk)',
@@ -42,6 +44,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/api/halls/:hallId/print-settings', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['printing'],
       summary: "The hall's receipt texts",
@@ -55,6 +58,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/api/halls/:hallId/print-settings', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: {
       tags: ['printing'],
@@ -67,6 +71,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setPrintSettings(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
   app.get('/api/halls/:hallId/print-jobs', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: {
       tags: ['printing'],

@@ -8,6 +8,7 @@ import { idempotent } from './idempotency.ts';
 
 const ratings: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/tickets/:id/rating', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['rating'],
       summary: '好差评: rate a served ticket once (5 非常满意 … 1 非常不满意; 2 and 1 open a follow-up)',
@@ -25,6 +26,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, req.body)));
 
   app.get('/api/halls/:hallId/ratings', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: {
       tags: ['rating'],
@@ -40,6 +42,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => listRatings(app.db, app.ctx, req.params.hallId, req.query));
 
   app.post('/api/ratings/:id/follow-up', {
+    config: { scope: { rating: 'params.id' } },
     preHandler: requireRole('manager'),
     schema: {
       tags: ['rating'],

@@ -17,6 +17,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   const attempts = new RateCounter(app.config.rateLimit > 0 ? 10 : 0, 5 * 60_000);
 
   app.post('/api/auth/login', {
+    config: { scope: { public: true } },
     schema: { tags: ['auth'], summary: 'Staff login: an expiring bearer token', body: LoginBody, response: { 200: LoginResult, ...errors(400, 401, 429) } },
   }, async (req) => {
     if (!attempts.hit(`${req.ip}|${req.body.username}`, Date.now())) throw rateLimited('登录尝试过多，请5分钟后再试');
@@ -25,6 +26,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/password', {
+    config: { scope: { self: true } },
     schema: {
       tags: ['auth'],
       summary: 'Change my password (the demo password first of all); my other sessions end',
@@ -40,6 +42,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/logout', {
+    config: { scope: { self: true } },
     schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors(401) } },
   }, async (req, reply) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -48,6 +51,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/devices/me', {
+    config: { scope: { self: true } },
     schema: {
       tags: ['device'],
       summary: 'The calling device (X-Device-Token) and its printer state',
@@ -63,6 +67,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/windows/:windowId/printer', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireRole('admin'),
     schema: {
       tags: ['device', 'printing'],
@@ -78,6 +83,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setWindowPrinter(trx, app.ctx, req.actor, req.params.windowId, req.body.printerUri, req.body.paperWidth)));
 
   app.post('/api/devices', {
+    config: { scope: { hall: 'body.hallId' } },
     preHandler: requireRole('admin'),
     schema: { tags: ['device'], summary: 'Register a kiosk, display or agent; the token is shown once', security: [{ bearer: [] }], body: DeviceBody, response: { 201: DeviceCreated, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {

@@ -13,6 +13,7 @@ const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ 
 
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/halls/:hallId/tickets', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['ticket'],
       summary: 'Take a number (取号). With a kiosk token the ticket prints on that kiosk.',
@@ -31,6 +32,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     }));
 
   app.get('/api/tickets/:id', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['ticket'],
       summary: 'A ticket, for whoever holds its id (the mobile ticket page)',
@@ -40,6 +42,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.db.transaction().execute((trx) => getTicket(trx, app.ctx, req.params.id)));
 
   app.post('/api/tickets/:id/cancel', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['ticket'],
       summary: '取消: give up a waiting (or suspended) ticket, for whoever holds its id',
@@ -49,6 +52,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelTicket(trx, app.ctx, req.actor, req.params.id)));
 
   app.post('/api/tickets/:id/requeue', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireStaffOrDevice,
     schema: {
       tags: ['ticket'],

@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ConnectAuth, ServerToClientEvents } from '..
 import { DomainError } from '../domain/errors.ts';
 import { authenticateStaff } from '../services/staff.ts';
 import { snapshot } from '../services/snapshot.ts';
+import { reaches } from '../services/scope.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -81,6 +82,8 @@ async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<
   const staff = async () => {
     const actor = typeof auth.token === 'string' ? await authenticateStaff(app.db, app.ctx, auth.token) : null;
     if (!actor) throw new ConnectError('INVALID_TOKEN', 'a valid staff token is required');
+    // The same wall as HTTP: staff are admitted only to the rooms of halls in their scope.
+    if (!(await reaches(app.db, actor, { hallId: auth.hallId! }))) throw new ConnectError('OTHER_HALL', 'this hall is outside your scope');
     return actor;
   };
   if (auth.role === 'window') {
