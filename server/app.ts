@@ -29,6 +29,7 @@ import ticketRoutes from './http/tickets.ts';
 import windowRoutes from './http/windows.ts';
 import staffRoutes from './http/staff.ts';
 import regionRoutes from './http/regions.ts';
+import proxyCaseRoutes from './http/proxy-cases.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(adminRoutes);
   await app.register(hallConfigRoutes);
   await app.register(regionRoutes);
+  await app.register(proxyCaseRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
 import type { CaseTable } from '../db/schema/case.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
@@ -14,6 +14,7 @@ import type { DomainEvent, Outcome } from './events.ts';
 import { hallPrintSettings, insertJob, jobPrinterUri } from './printing.ts';
 import { hashIdNumber } from './identity.ts';
 import { offeredMatter } from './sinking.ts';
+import { nextHallSeq } from './numbering.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
 
 /** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */
@@ -27,7 +28,7 @@ export type AcceptInput = AcceptCaseBody;
 export type CaseView = Case;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed at a kiosk
-const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+export const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 
 async function hallOf(db: Queryable, hallId: string) {
   const h = await db.selectFrom('halls').select(['id', 'time_zone', 'calendar', 'code']).where('id', '=', hallId).executeTakeFirstOrThrow();
@@ -51,12 +52,7 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
     if (deadline < today) throw invalid('BAD_DEADLINE', '补齐材料的期限不能早于今天');
   }
 
-  const { last_seq: seq } = await trx
-    .insertInto('number_counters')
-    .values({ hall_id: hall.id, category_id: '__case__', service_day: today, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+  const seq = await nextHallSeq(trx, hall.id, '__case__', today);
   const row: CaseRow = {
     id: crypto.randomUUID(),
     case_no: caseNumber(hall.code, today, seq),

@@ -7,11 +7,11 @@ import type { Actor } from './context.ts';
  * their region; staff with neither (the system administrator) everywhere.
  */
 
-export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase'] as const;
+export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase', 'proxyTrail'] as const;
 export type ThingKind = (typeof THING_KINDS)[number];
 
 /** The owner of a thing: a hall, a region (regions, region-scoped staff), or the whole system. */
-export type Owner = { hallId: string } | { regionId: string } | { system: true };
+export type Owner = { hallId: string } | { regionId: string } | { system: true } | { anyOf: Owner[] };
 
 export async function ownerOf(db: Queryable, kind: ThingKind, id: string): Promise<Owner | null> {
   const hall = (row: { hall_id: string } | undefined) => (row ? { hallId: row.hall_id } : null);
@@ -35,6 +35,13 @@ export async function ownerOf(db: Queryable, kind: ThingKind, id: string): Promi
     // A proxy case is held by one hall at a time; the hall holding it acts on it.
     case 'proxyCase':
       return hall(await db.selectFrom('proxy_cases').select('hall_id').where('id', '=', id).executeTakeFirst());
+    // Following a proxy case: every hall on its way (where it began, where it went, who holds it).
+    case 'proxyTrail': {
+      const pc = await db.selectFrom('proxy_cases').select(['id', 'hall_id', 'origin_hall_id']).where('id', '=', id).executeTakeFirst();
+      if (!pc) return null;
+      const steps = await db.selectFrom('proxy_steps').select('hall_id').where('proxy_case_id', '=', pc.id).execute();
+      return { anyOf: [...new Set([pc.hall_id, pc.origin_hall_id, ...steps.map((s) => s.hall_id)])].map((hallId) => ({ hallId })) };
+    }
     case 'region': {
       const r = await db.selectFrom('regions').select('id').where('id', '=', id).executeTakeFirst();
       return r ? { regionId: r.id } : null;
@@ -64,6 +71,10 @@ export async function regionPath(db: Queryable, regionId: string | null): Promis
 
 /** Whether the caller may touch a thing of this owner. Anonymous callers have no scope to check. */
 export async function reaches(db: Queryable, actor: Actor, owner: Owner): Promise<boolean> {
+  if ('anyOf' in owner) {
+    for (const o of owner.anyOf) if (await reaches(db, actor, o)) return true;
+    return false;
+  }
   if (actor.deviceId) return 'hallId' in owner && owner.hallId === actor.hallId;
   if (!actor.staffId) return true;
   if (isSystemWide(actor)) return true;
