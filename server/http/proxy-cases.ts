@@ -8,7 +8,7 @@ import { idempotent } from './idempotency.ts';
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Step = Type.Object({ action: Type.String(), hallId: Type.String(), at: Type.String(), by: Type.Union([Type.String(), Type.Null()]), dueAt: Type.Union([Type.String(), Type.Null()]), late: Type.Boolean() });
 const ProxyCase = Type.Object({
-  id: Type.String(), proxyNo: Type.String(), status: Type.String({ description: 'received, forwarded, accepted, returned, delivered' }), hallId: Type.String({ description: 'the hall holding it' }),
+  id: Type.String(), proxyNo: Type.String(), status: Type.String({ description: 'received, forwarded, accepted, returned, delivered' }), hallId: Type.String({ description: 'the hall holding it' }), hallName: Type.String(),
   originHallId: Type.String(), matterId: Type.String(), matterName: Type.String(), applicantName: Type.String(), materials: Type.Array(Type.String()),
   missing: Type.Array(Type.String(), { description: "the matter's materials not received (一次性告知)" }), caseNo: Type.Union([Type.String(), Type.Null()]),
   promisedDate: Type.Union([Type.String(), Type.Null()]), dueAt: Type.Union([Type.String(), Type.Null()]), overdue: Type.Boolean(), steps: Type.Array(Step),

@@ -24,7 +24,7 @@ type Row = Selectable<ProxyCaseTable>;
 
 export interface ProxyStepView { action: string; hallId: string; at: string; by: string | null; dueAt: string | null; late: boolean }
 export interface ProxyCaseView {
-  id: string; proxyNo: string; status: string; hallId: string; originHallId: string; matterId: string; matterName: string; applicantName: string;
+  id: string; proxyNo: string; status: string; hallId: string; hallName: string; originHallId: string; matterId: string; matterName: string; applicantName: string;
   materials: string[]; missing: string[]; caseNo: string | null; promisedDate: string | null; dueAt: string | null; overdue: boolean; steps: ProxyStepView[];
 }
 
@@ -145,10 +145,11 @@ export async function proxyCaseView(db: Queryable, ctx: ServiceContext, pc: Row)
   const iso = (ms: number | null) => (ms === null ? null : isoInZone(Number(ms), hall.time_zone));
   const matter = await db.selectFrom('matters').select(['name', 'materials']).where('id', '=', pc.matter_id).executeTakeFirstOrThrow();
   const materials = JSON.parse(pc.materials) as string[];
+  const holder = await db.selectFrom('halls').select('name').where('id', '=', pc.hall_id).executeTakeFirstOrThrow();
   const steps = await db.selectFrom('proxy_steps').selectAll().where('proxy_case_id', '=', pc.id).orderBy('seq').execute();
   const names = new Map((await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...new Set(steps.map((s) => s.by_staff_id ?? ''))]).execute()).map((s) => [s.id, s.name]));
   return {
-    id: pc.id, proxyNo: pc.proxy_no, status: pc.status, hallId: pc.hall_id, originHallId: pc.origin_hall_id, matterId: pc.matter_id, matterName: matter.name,
+    id: pc.id, proxyNo: pc.proxy_no, status: pc.status, hallId: pc.hall_id, hallName: holder.name, originHallId: pc.origin_hall_id, matterId: pc.matter_id, matterName: matter.name,
     applicantName: pc.applicant_name, materials, missing: (JSON.parse(matter.materials) as string[]).filter((m) => !materials.includes(m)),
     caseNo: pc.case_no, promisedDate: pc.promised_date, dueAt: iso(pc.due_at), overdue: isLate(ctx.clock.now(), pc.due_at === null ? null : Number(pc.due_at)),
     steps: steps.map((s) => ({ action: s.action, hallId: s.hall_id, at: iso(Number(s.at))!, by: s.by_staff_id ? (names.get(s.by_staff_id) ?? null) : null, dueAt: iso(s.due_at), late: s.late === 1 })),

@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid, notFound } from '../domain/errors.ts';
 import { fitsBelow, type RegionLevel } from '../domain/regions.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome } from './events.ts';
-import { isSystemWide, reaches, regionsBelow } from './scope.ts';
+import { isSystemWide, reaches } from './scope.ts';
 import { audit } from './window-view.ts';
 
 export interface RegionNode {
@@ -55,8 +55,17 @@ export async function createRegion(trx: Trx, ctx: ServiceContext, actor: Actor, 
   return outcome({ id });
 }
 
-/** The halls of a region and every region below it, in tree order. */
+/** The halls of a region and every region below it, in tree order (a town, then its villages). */
 export async function hallsBelow(db: Queryable, regionId: string) {
-  const below = await regionsBelow(db, regionId);
-  return db.selectFrom('halls').select(['id', 'name', 'level', 'region_id', 'time_zone']).where('region_id', 'in', [...below]).orderBy('level').orderBy('created_at').execute();
+  const regions = await db.selectFrom('regions').select(['id', 'parent_id']).orderBy('created_at').orderBy('id').execute();
+  const order: string[] = [];
+  const visit = (id: string) => {
+    if (order.includes(id)) return;
+    order.push(id);
+    for (const r of regions) if (r.parent_id === id) visit(r.id);
+  };
+  visit(regionId);
+  const halls = await db.selectFrom('halls').select(['id', 'name', 'level', 'region_id', 'time_zone', 'created_at']).where('region_id', 'in', order).orderBy('created_at').orderBy('id').execute();
+  const at = (h: { region_id: string | null }) => order.indexOf(h.region_id!);
+  return halls.sort((a, b) => at(a) - at(b) || a.level.localeCompare(b.level));
 }
