@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import { HALL_LEVELS, REGION_LEVELS, type RegionLevel } from '../domain/regions.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
 import { regionOverview } from '../services/overview.ts';
-import { createRegion, regionTree } from '../services/regions.ts';
+import { createRegion, createRegionStaff, regionTree } from '../services/regions.ts';
+import { hashPassword } from '../services/staff.ts';
+import type { Role } from '../domain/rules.ts';
 import { setMatterOffer } from '../services/sinking.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -54,6 +56,27 @@ const regions: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ regionId: Type.String(), halls: Type.Array(HallOverview) }), ...errors(400, 401, 403, 404) },
     },
   }, async (req) => regionOverview(app.db, app.ctx, req.params.regionId));
+
+  app.post('/api/regions/:regionId/staff', {
+    config: { scope: { region: 'params.regionId' } },
+    preHandler: requireRole('admin'),
+    schema: {
+      ...secured,
+      summary: 'Add a region-scoped account (a county bureau manager sees and manages every hall below)',
+      params: Type.Object({ regionId: Id }),
+      body: Type.Object(
+        {
+          username: Type.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$' }), name: Type.String({ minLength: 1, maxLength: 32 }), staffNo: Type.String({ minLength: 1, maxLength: 16 }),
+          role: Type.Union([Type.Literal('manager'), Type.Literal('admin')]), password: Type.String({ minLength: 8, maxLength: 128 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ id: Type.String(), username: Type.String(), name: Type.String(), staffNo: Type.String(), role: Type.String(), regionId: Type.String() }), ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    const hash = await hashPassword(req.body.password);
+    return idempotent(app, req, reply, 201, (trx) => createRegionStaff(trx, app.ctx, req.actor, req.params.regionId, { ...req.body, role: req.body.role as Role }, hash));
+  });
 
   app.put('/api/halls/:hallId/matters/:matterId/offered', {
     config: { scope: { hall: 'params.hallId' } },

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { Queryable, Trx } from '../db/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.ts';
 import { fitsBelow, type RegionLevel } from '../domain/regions.ts';
+import type { Role } from '../domain/rules.ts';
+import { addStaff } from './staff.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome } from './events.ts';
 import { isSystemWide, reaches } from './scope.ts';
@@ -68,4 +70,15 @@ export async function hallsBelow(db: Queryable, regionId: string) {
   const halls = await db.selectFrom('halls').select(['id', 'name', 'level', 'region_id', 'time_zone', 'created_at']).where('region_id', 'in', order).orderBy('created_at').orderBy('id').execute();
   const at = (h: { region_id: string | null }) => order.indexOf(h.region_id!);
   return halls.sort((a, b) => at(a) - at(b) || a.level.localeCompare(b.level));
+}
+
+/** A region-scoped account (a county bureau's manager or admin): it sees every hall below the region. */
+export async function createRegionStaff(
+  trx: Trx, ctx: ServiceContext, actor: Actor, regionId: string,
+  input: { username: string; name: string; staffNo: string; role: Role; password: string }, passwordHash: string,
+) {
+  if (!(await trx.selectFrom('regions').select('id').where('id', '=', regionId).executeTakeFirst())) throw notFound('REGION_NOT_FOUND', `没有这个区域：${regionId}`);
+  const { id } = await addStaff(trx, ctx, { ...input, hallId: null, regionId }, passwordHash);
+  await audit(trx, actor, null, 'staff.create', id, { username: input.username, role: input.role, regionId }, ctx.clock.now());
+  return outcome({ id, username: input.username, name: input.name, staffNo: input.staffNo, role: input.role, regionId });
 }

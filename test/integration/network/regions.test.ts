@@ -59,6 +59,12 @@ describe('the region tree and the county overview', () => {
     expect([noRegion.status, noRegion.body.error.code]).toEqual([403, 'SYSTEM_ADMIN_ONLY']);
     const wrongLevel = await api(s.url, 'POST', '/api/halls', { name: '镇里的县中心', regionId: 'beishan', level: 'county' }, countyAdmin);
     expect([wrongLevel.status, wrongLevel.body.error.code]).toEqual([400, 'BAD_HALL_LEVEL']);
+    const townManager = await api(s.url, 'POST', '/api/regions/beishan/staff', { username: 'beishan-mgr', name: '北山镇主任', staffNo: 'BS1', role: 'manager', password: 'secret-123' }, countyAdmin);
+    expect([townManager.status, townManager.body.regionId]).toEqual([201, 'beishan']);
+    const seen = (await api(s.url, 'GET', '/api/regions', undefined, bearer(await login(s.url, 'beishan-mgr', 'secret-123')))).body as Node[];
+    expect(seen.map((n) => [n.id, n.halls.map((h) => h.id)])).toEqual([['beishan', ['beishan']]]);
+    const cityStaff = await api(s.url, 'POST', '/api/regions/lincheng/staff', { username: 'city-mgr', name: '市局', staffNo: 'C1', role: 'manager', password: 'secret-123' }, countyAdmin);
+    expect([cityStaff.status, cityStaff.body.error.code]).toEqual([403, 'OTHER_HALL']);
     const tree = flat((await api(s.url, 'GET', '/api/regions', undefined, bureau)).body);
     expect(tree.find((n) => n.id === 'beishan')!.halls).toEqual([{ id: 'beishan', name: '北山镇便民服务中心', level: 'town' }]);
   });
