@@ -48,6 +48,11 @@ describe('a second hall accepts cases all day', () => {
     expect(village.map((m) => m.name).sort()).toEqual(['城乡居民养老保险参保登记', '残疾人证新办', '老年人优待证办理'].sort());
     expect(town.every((m) => m.hallId === 'demo')).toBe(true);
     const notSunk = all.find((m) => m.name === '二手房转移登记')!;
+    const sunk = town.find((m) => m.name === '个体工商户设立登记')!;
+    const ticket = await api(s.url, 'POST', '/api/halls/dongguan/tickets', { categoryId: 'cat_dongguan_A', matterId: sunk.id });
+    expect(ticket.status).toBe(201);
+    const wrong = await api(s.url, 'POST', '/api/halls/dongguan/tickets', { categoryId: 'cat_dongguan_A', matterId: notSunk.id });
+    expect([wrong.status, wrong.body.error.code]).toEqual([404, 'MATTER_NOT_FOUND']);
     const clerk = bearer(await login(s.url, 'dongguan01'));
     const r = await api(s.url, 'POST', '/api/windows/win_dongguan_1/cases', { matterId: notSunk.id }, clerk);
     expect([r.status, r.body.error.code]).toEqual([404, 'MATTER_NOT_FOUND']);
