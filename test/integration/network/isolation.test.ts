@@ -2,13 +2,12 @@ import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, bearer, DEMO_PASSWORD, login, startServer, type TestServer } from '../../helpers/server.ts';
+import { api, bearer, DEMO_PASSWORD, login, startServer, tempDataDir, type TestServer } from '../../helpers/server.ts';
 import { connectionRefusal, connectRecorder } from '../../helpers/queue.ts';
 import { until } from '../../helpers/wait.ts';
 import { addStaff, hashPassword } from '../../../server/services/staff.ts';
 import { buildApp } from '../../../server/app.ts';
 import { readConfig } from '../../../server/config.ts';
-import { tempDataDir } from '../../helpers/server.ts';
 
 /**
  * The walls between halls, generated from the OpenAPI document: every route that touches a thing
