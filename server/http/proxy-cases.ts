@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
-import { actOnProxyCase, getProxyCase, listProxyCases, recordProxyCase } from '../services/proxy-cases.ts';
+import { actOnProxyCase, followProxyCase, getProxyCase, listProxyCases, recordProxyCase } from '../services/proxy-cases.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -55,6 +55,23 @@ const proxyCases: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: requireRole('clerk'),
     schema: { ...secured, summary: 'A proxy case with every hand-over (who, when, due, late), for staff along its way', params: Type.Object({ id: Id }), response: { 200: ProxyCase, ...errors(400, 401, 403, 404) } },
   }, async (req) => getProxyCase(app.db, app.ctx, req.params.id));
+
+  app.get('/api/proxy/:proxyNo', {
+    config: { scope: { proxyNo: 'params.proxyNo' } },
+    schema: {
+      tags: ['proxy'],
+      summary: "Follow a proxy case by the number on the citizen's slip (its QR): status, where it is, the case once accepted",
+      params: Type.Object({ proxyNo: Type.String({ minLength: 1, maxLength: 32 }) }),
+      response: {
+        200: Type.Object({
+          proxyNo: Type.String(), status: Type.String(), matterName: Type.String(), hallName: Type.String(), dueAt: Type.Union([Type.String(), Type.Null()]),
+          caseNo: Type.Union([Type.String(), Type.Null()]), promisedDate: Type.Union([Type.String(), Type.Null()]), missing: Type.Array(Type.String()),
+          steps: Type.Array(Type.Object({ action: Type.String(), hallName: Type.String(), at: Type.String() })),
+        }),
+        ...errors(400, 404),
+      },
+    },
+  }, async (req) => followProxyCase(app.db, app.ctx, req.params.proxyNo));
 
   app.get('/api/halls/:hallId/proxy-cases', {
     config: { scope: { hall: 'params.hallId' } },

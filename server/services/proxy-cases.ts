@@ -167,3 +167,15 @@ export async function listProxyCases(db: Queryable, ctx: ServiceContext, hallId:
   const shown = opts.overdue ? views.filter((v) => v.overdue) : views;
   return shown.sort((a, b) => Number(b.overdue) - Number(a.overdue));
 }
+
+/** What the citizen's slip QR shows: where the matter is, by whose hall, and the case once accepted; no staff names. */
+export async function followProxyCase(db: Queryable, ctx: ServiceContext, proxyNo: string) {
+  const pc = await db.selectFrom('proxy_cases').selectAll().where('proxy_no', '=', proxyNo).executeTakeFirst();
+  if (!pc) throw notFound('PROXY_CASE_NOT_FOUND', '没有这个代办件');
+  const v = await proxyCaseView(db, ctx, pc);
+  const names = new Map((await db.selectFrom('halls').select(['id', 'name']).execute()).map((h) => [h.id, h.name]));
+  return {
+    proxyNo: v.proxyNo, status: v.status, matterName: v.matterName, hallName: v.hallName, dueAt: v.dueAt, caseNo: v.caseNo, promisedDate: v.promisedDate, missing: v.missing,
+    steps: v.steps.map((st) => ({ action: st.action, hallName: names.get(st.hallId) ?? st.hallId, at: st.at })),
+  };
+}

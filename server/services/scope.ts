@@ -7,7 +7,7 @@ import type { Actor } from './context.ts';
  * their region; staff with neither (the system administrator) everywhere.
  */
 
-export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase', 'proxyTrail'] as const;
+export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase', 'proxyTrail', 'proxyNo'] as const;
 export type ThingKind = (typeof THING_KINDS)[number];
 
 /** The owner of a thing: a hall, a region (regions, region-scoped staff), or the whole system. */
@@ -36,8 +36,9 @@ export async function ownerOf(db: Queryable, kind: ThingKind, id: string): Promi
     case 'proxyCase':
       return hall(await db.selectFrom('proxy_cases').select('hall_id').where('id', '=', id).executeTakeFirst());
     // Following a proxy case: every hall on its way (where it began, where it went, who holds it).
-    case 'proxyTrail': {
-      const pc = await db.selectFrom('proxy_cases').select(['id', 'hall_id', 'origin_hall_id']).where('id', '=', id).executeTakeFirst();
+    case 'proxyTrail':
+    case 'proxyNo': {
+      const pc = await db.selectFrom('proxy_cases').select(['id', 'hall_id', 'origin_hall_id']).where(kind === 'proxyNo' ? 'proxy_no' : 'id', '=', id).executeTakeFirst();
       if (!pc) return null;
       const steps = await db.selectFrom('proxy_steps').select('hall_id').where('proxy_case_id', '=', pc.id).execute();
       return { anyOf: [...new Set([pc.hall_id, pc.origin_hall_id, ...steps.map((s) => s.hall_id)])].map((hallId) => ({ hallId })) };

@@ -64,7 +64,7 @@ describe('walls between halls (generated from /docs/json)', () => {
     Object.assign(thing, {
       hall: 'demo', window: 'win_1', ticket: ticket.body.id, case: kase.body.caseNo, rating: rating.body.id, printJob: jobs[0].id,
       device: devices[0].id, staff: staff.find((x: { username: string }) => x.username === 'clerk01').id, region: 'qinghe',
-      proxyCase: proxy.body.id, proxyTrail: proxy.body.id,
+      proxyCase: proxy.body.id, proxyTrail: proxy.body.id, proxyNo: proxy.body.proxyNo,
     });
     Object.assign(extra, { hallId: 'demo', windowId: 'win_2', categoryId: 'cat_A', matterId: matters[0].id, code: booked.body.code ?? 'X', id: ticket.body.id, caseNo: kase.body.caseNo, regionId: 'qinghe' });
 

@@ -77,6 +77,11 @@ describe('a proxy case end to end ("1153")', () => {
       ['return', 'dongguan', false, '孙红'],
       ['deliver', 'liuzhuang', false, '柳玉兰'],
     ]);
+    // The citizen follows it with the slip's number, without an account; staff names stay inside.
+    const followed = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190001');
+    expect(followed.body).toMatchObject({ status: 'delivered', matterName: '残疾人证新办', hallName: '柳庄村便民服务站', caseNo: 'DEMO-SL202611250001' });
+    expect(followed.body.steps.map((st: { hallName: string }) => st.hallName)).toEqual(['柳庄村便民服务站', '柳庄村便民服务站', '东关镇便民服务中心', '清河县政务服务中心', '清河县政务服务中心', '东关镇便民服务中心', '柳庄村便民服务站']);
+    expect(JSON.stringify(followed.body)).not.toContain('柳玉兰');
     const closed = await api(s.url, 'POST', `/api/proxy-cases/${id}/deliver`, undefined, await as('liuzhuang01'));
     expect([closed.status, closed.body.error.code]).toEqual([409, 'INVALID_STATE']);
   });
