@@ -67,7 +67,21 @@ describe('county network pages', () => {
     await page.click(`${row} [data-test=proxy-forward]`);
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('东关镇便民服务中心'), row);
     expect(await page.textContent(row)).toContain('已上报');
+    // The slip shown to the citizen: its QR opens the follow page on a phone.
+    expect(await page.textContent('[data-test=proxy-slip]')).toContain(no!);
     await shot(page, 'e2e-proxy-desk');
     expect(errors).toEqual([]);
+
+    const phone = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const phoneErrors = watchErrors(phone);
+    await phone.goto(`${ui.s.url}/kiosk-ui/case.html?no=${no}`);
+    await phone.waitForSelector('[data-test=proxy-follow]');
+    const follow = await phone.textContent('[data-test=proxy-follow]');
+    expect(follow).toContain('老年人优待证办理');
+    expect(follow).toContain('上报途中');
+    expect(follow).toContain('东关镇便民服务中心');
+    expect(await phone.$$eval('[data-test=proxy-trail] li', (li) => li.length)).toBe(2);
+    await shot(phone, 'e2e-proxy-follow');
+    expect(phoneErrors).toEqual([]);
   });
 });

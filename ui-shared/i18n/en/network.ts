@@ -54,4 +54,14 @@ export default {
     statuses: { received: 'Received', forwarded: 'Passed up', accepted: 'Accepted', returned: 'Result coming down', delivered: 'Delivered' },
     do: { forward: 'Pass up', accept: 'Accept', return: 'Pass result down', deliver: 'Deliver' },
   },
+  proxySlip: { title: 'Proxy slip', no: 'Proxy no.', matter: 'Matter', due: 'Passed up by', missing: 'Still to bring', scan: 'Scan to follow the proxy case', close: 'Close' },
+  proxyFollow: {
+    title: 'Proxy case',
+    where: 'Now at',
+    caseNo: 'Case no.',
+    promisedDate: 'Promised by',
+    missing: 'Still to bring',
+    steps: { record: 'Received at the village station', forward: 'Passed up', accept: 'Accepted at the county centre', return: 'Result passed down', deliver: 'Delivered' },
+    statuses: { received: 'Received', forwarded: 'On its way up', accepted: 'Accepted', returned: 'Result on its way down', delivered: 'Delivered' },
+  },
 };

@@ -54,4 +54,14 @@ export default {
     statuses: { received: '已收件', forwarded: '已上报', accepted: '已受理', returned: '结果下送', delivered: '已送达' },
     do: { forward: '上报', accept: '受理', return: '下送结果', deliver: '送达' },
   },
+  proxySlip: { title: '代办回执', no: '代办编号', matter: '事项', due: '上报期限', missing: '待补材料', scan: '扫码查看代办进度', close: '关闭' },
+  proxyFollow: {
+    title: '代办进度',
+    where: '现在在',
+    caseNo: '受理编号',
+    promisedDate: '承诺办结日期',
+    missing: '还需补交',
+    steps: { record: '村（社区）代办点收件', forward: '上报', accept: '县级中心受理', return: '结果下送', deliver: '已送达申请人' },
+    statuses: { received: '已收件', forwarded: '上报途中', accepted: '已受理', returned: '结果下送中', delivered: '已送达' },
+  },
 };

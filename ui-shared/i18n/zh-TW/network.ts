@@ -54,4 +54,14 @@ export default {
     statuses: { received: '已收件', forwarded: '已上報', accepted: '已受理', returned: '結果下送', delivered: '已送達' },
     do: { forward: '上報', accept: '受理', return: '下送結果', deliver: '送達' },
   },
+  proxySlip: { title: '代辦回執', no: '代辦編號', matter: '事項', due: '上報期限', missing: '待補材料', scan: '掃碼查看代辦進度', close: '關閉' },
+  proxyFollow: {
+    title: '代辦進度',
+    where: '現在在',
+    caseNo: '受理編號',
+    promisedDate: '承諾辦結日期',
+    missing: '還需補交',
+    steps: { record: '村（社區）代辦點收件', forward: '上報', accept: '縣級中心受理', return: '結果下送', deliver: '已送達申請人' },
+    statuses: { received: '已收件', forwarded: '上報途中', accepted: '已受理', returned: '結果下送中', delivered: '已送達' },
+  },
 };
