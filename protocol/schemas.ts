@@ -116,6 +116,9 @@ export const Matter = Type.Object({
   promisedDays: Type.Integer(),
   /** The hall that keeps the matter (another one for 下沉事项 sent down from the county). */
   hallId: Type.Optional(Type.String()),
+  /** 下沉事项: the levels (town, village) and halls below that also handle it. */
+  offeredLevels: Type.Optional(Type.Array(Type.String())),
+  offeredHalls: Type.Optional(Type.Array(Type.String())),
 });
 export type Matter = Static<typeof Matter>;
 

@@ -36,6 +36,9 @@ export interface OfferedMatter {
   name: string;
   materials: string[];
   promisedDays: number;
+  /** 下沉: the levels and halls below that also offer it (as the owning hall set them). */
+  offeredLevels: string[];
+  offeredHalls: string[];
 }
 
 /** The matters a hall offers: its own, and those the halls above it sent down to its level or to it. */
@@ -54,7 +57,10 @@ export async function mattersOffered(db: Queryable, hallId: string): Promise<Off
     .execute();
   return rows
     .filter((m) => m.hall_id === hallId || (JSON.parse(m.offered_levels) as string[]).includes(hall.level) || (JSON.parse(m.offered_halls) as string[]).includes(hallId))
-    .map((m) => ({ id: m.id, hallId: m.hall_id, categoryId: m.category_id, name: m.name, materials: JSON.parse(m.materials) as string[], promisedDays: m.promised_days }));
+    .map((m) => ({
+      id: m.id, hallId: m.hall_id, categoryId: m.category_id, name: m.name, materials: JSON.parse(m.materials) as string[], promisedDays: m.promised_days,
+      offeredLevels: JSON.parse(m.offered_levels) as string[], offeredHalls: JSON.parse(m.offered_halls) as string[],
+    }));
 }
 
 /** A matter this hall may accept: its own, or one sent down to it (下沉). */

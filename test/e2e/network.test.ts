@@ -84,4 +84,27 @@ describe('county network pages', () => {
     await shot(phone, 'e2e-proxy-follow');
     expect(phoneErrors).toEqual([]);
   });
+
+  it('下沉事项: the county admin sends a matter down to the villages; their 代办 desk then offers it', async () => {
+    const page = await (await ui.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const errors = watchErrors(page);
+    await staffLogin(page, ui.s.url, 'admin');
+    await page.click('[data-test=tab-admin]');
+    await page.click('[data-test=admin-tab-business]');
+    const row = '[data-test=matter-table] tr[data-name=二手房转移登记]';
+    await page.waitForSelector(row);
+    await page.click(`${row} [data-test=matter-edit]`);
+    await page.waitForSelector('[data-test=matter-sink]');
+    expect(await page.isChecked('input[name=sink-village]')).toBe(false);
+    await page.check('input[name=sink-village]');
+    await page.evaluate(() => document.querySelector('[data-test=matter-sink]')?.scrollIntoView({ block: 'center' }));
+    await shot(page, 'e2e-matter-sink');
+    await page.click('[data-test=matter-submit]');
+    await page.waitForSelector('[data-test=matter-notice]');
+    const village = (await api(ui.s.url, 'GET', '/api/halls/nanwan/matters')).body as Array<{ name: string }>;
+    expect(village.map((m) => m.name)).toContain('二手房转移登记');
+    const town = (await api(ui.s.url, 'GET', '/api/halls/xiyuan/matters')).body as Array<{ name: string }>;
+    expect(town.map((m) => m.name)).not.toContain('二手房转移登记');
+    expect(errors).toEqual([]);
+  });
 });

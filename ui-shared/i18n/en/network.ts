@@ -64,4 +64,5 @@ export default {
     steps: { record: 'Received at the village station', forward: 'Passed up', accept: 'Accepted at the county centre', return: 'Result passed down', deliver: 'Delivered' },
     statuses: { received: 'Received', forwarded: 'On its way up', accepted: 'Accepted', returned: 'Result on its way down', delivered: 'Delivered' },
   },
+  sink: { title: 'Sent down (下沉)', town: 'Town centres handle it too', village: 'Village stations take it in as proxy cases' },
 };

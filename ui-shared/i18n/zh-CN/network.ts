@@ -64,4 +64,5 @@ export default {
     steps: { record: '村（社区）代办点收件', forward: '上报', accept: '县级中心受理', return: '结果下送', deliver: '已送达申请人' },
     statuses: { received: '已收件', forwarded: '上报途中', accepted: '已受理', returned: '结果下送中', delivered: '已送达' },
   },
+  sink: { title: '下沉事项', town: '乡镇便民服务中心也可办理', village: '村级代办点也可代办' },
 };

@@ -64,4 +64,5 @@ export default {
     steps: { record: '村（社區）代辦點收件', forward: '上報', accept: '縣級中心受理', return: '結果下送', deliver: '已送達申請人' },
     statuses: { received: '已收件', forwarded: '上報途中', accepted: '已受理', returned: '結果下送中', delivered: '已送達' },
   },
+  sink: { title: '下沉事項', town: '鄉鎮便民服務中心也可辦理', village: '村級代辦點也可代辦' },
 };
