@@ -108,6 +108,7 @@ export async function actOnProxyCase(trx: Trx, ctx: ServiceContext, actor: Actor
     if (hall.level !== 'county') throw conflict('NOT_A_COUNTY_HALL', '代办件须在县级中心受理，请继续上报');
     const matter = await offeredMatter(trx, hall.id, pc.matter_id);
     if (!matter) throw notFound('MATTER_NOT_FOUND', '本中心不办理这个事项');
+    // The case is recorded at the 帮办代办 (assist) window if the hall has one: 'assist' sorts first among the kinds.
     const win = await trx.selectFrom('windows').select('id').where('hall_id', '=', hall.id).orderBy('kind', 'asc').orderBy('no').executeTakeFirst();
     if (!win) throw conflict('NO_WINDOW', '本中心没有窗口可以受理');
     const seq = await nextHallSeq(trx, hall.id, '__case__', today);
