@@ -117,6 +117,11 @@ export const Matter = Type.Object({
   name: Type.String(),
   materials: Type.Array(Type.String()),
   promisedDays: Type.Integer(),
+  /** The hall that keeps the matter (another one for 下沉事项 sent down from the county). */
+  hallId: Type.Optional(Type.String()),
+  /** 下沉事项: the levels (town, village) and halls below that also handle it. */
+  offeredLevels: Type.Optional(Type.Array(Type.String())),
+  offeredHalls: Type.Optional(Type.Array(Type.String())),
 });
 export type Matter = Static<typeof Matter>;
 
@@ -151,7 +156,7 @@ export const LoginBody = Type.Object(
 export const LoginResult = Type.Object({
   token: Type.String(),
   expiresAt: Type.String(),
-  user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), staffNo: Type.String(), hallId: Nullable(Type.String()) }),
+  user: Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), staffNo: Type.String(), hallId: Nullable(Type.String()), regionId: Type.Optional(Nullable(Type.String())) }),
 });
 export type LoginResult = Static<typeof LoginResult>;
 

@@ -8,6 +8,7 @@ import { loggerOptions } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import core from './plugins/core.ts';
 import auth from './plugins/auth.ts';
+import scope from './plugins/scope.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
 import leader from './plugins/leader.ts';
@@ -30,6 +31,8 @@ import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
 import windowRoutes from './http/windows.ts';
 import staffRoutes from './http/staff.ts';
+import regionRoutes from './http/regions.ts';
+import proxyCaseRoutes from './http/proxy-cases.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -75,6 +78,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(core, { config, clock: opts.clock ?? systemClock, idHashKey: opts.idHashKey });
   await app.register(auth);
+  await app.register(scope);
   await app.register(rateLimit);
   await app.register(realtime);
   await app.register(leader);
@@ -94,6 +98,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes);
   await app.register(adminRoutes);
   await app.register(hallConfigRoutes);
+  await app.register(regionRoutes);
+  await app.register(proxyCaseRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -19,7 +19,7 @@ const USAGE = `hallq <command>
   backup [--out <file>]         copy the SQLite database safely while it runs (default: <HALLQ_DATA>/backups/)
   copy-data --from <sqlite file> --to <postgres url>
                                 move a stopped hall's SQLite database into an empty PostgreSQL one, checked by counts
-  user add --username <u> --name <n> --role clerk|manager|admin [--staff-no <no>] [--hall <id>]
+  user add --username <u> --name <n> --role clerk|manager|admin [--staff-no <no>] [--hall <id> | --region <id>]
                                 (password from HALLQ_NEW_PASSWORD or the prompt-free --password)
   print-test --printer <uri> [--width 58|80]
                                 print a sample ticket and a sample pickup slip
@@ -110,7 +110,7 @@ export async function run(argv: string[]): Promise<number> {
         if (sub !== 'add') break;
         const { values } = parseArgs({
           args,
-          options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'staff-no': { type: 'string' }, hall: { type: 'string' }, password: { type: 'string' } },
+          options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'staff-no': { type: 'string' }, hall: { type: 'string' }, region: { type: 'string' }, password: { type: 'string' } },
         });
         const password = values.password ?? process.env.HALLQ_NEW_PASSWORD;
         if (!values.username || !values.name || !values.role || !password || !ROLES.includes(values.role as Role)) {
@@ -129,7 +129,7 @@ export async function run(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         const ctx = { clock: systemClock, idHashKey: Buffer.alloc(0), publicUrl: '' };
         const { id } = await db.transaction().execute((trx) =>
-          addStaff(trx, ctx, { username: values.username!, name: values.name!, role: values.role as Role, staffNo: values['staff-no'] ?? values.username!, password, hallId: values.hall ?? null }),
+          addStaff(trx, ctx, { username: values.username!, name: values.name!, role: values.role as Role, staffNo: values['staff-no'] ?? values.username!, password, hallId: values.hall ?? null, regionId: values.region ?? null }),
         );
         await db.destroy();
         process.stdout.write(`user ${values.username} added (${id})\n`);

@@ -17,26 +17,31 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
   const tagged = { tags: ['admin'] };
 
   app.get('/api/halls/:hallId/devices', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: { ...tagged, summary: 'Registered kiosks, displays, agents, keypads and evaluators, with their printer state', params: HallParams, response: { 200: Type.Array(DeviceInfo), ...errors(400, 401, 403, 404) } },
   }, async (req) => listDevices(app.db, app.ctx, req.params.hallId));
 
   app.delete('/api/devices/:id', {
+    config: { scope: { device: 'params.id' } },
     preHandler: requireRole('admin'),
     schema: { ...tagged, summary: 'Revoke a device credential (a lost or replaced kiosk)', params: IdParams, response: { 200: Type.Object({ id: Type.String() }), ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => revokeDevice(trx, app.ctx, req.actor, req.params.id)));
 
   app.get('/api/halls/:hallId/window-printers', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: { ...tagged, summary: "Each window's slip printer and its state", params: HallParams, response: { 200: Type.Array(WindowPrinter), ...errors(400, 401, 403, 404) } },
   }, async (req) => listWindowPrinters(app.db, app.ctx, req.params.hallId));
 
   app.get('/api/halls/:hallId/staff', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: { ...tagged, summary: 'Staff accounts of the hall', params: HallParams, response: { 200: Type.Array(StaffInfo), ...errors(400, 401, 403, 404) } },
   }, async (req) => listStaff(app.db, req.params.hallId));
 
   app.post('/api/halls/:hallId/staff', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: {
       ...tagged,
@@ -60,6 +65,7 @@ const admin: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/staff/:id/active', {
+    config: { scope: { staff: 'params.id' } },
     preHandler: requireRole('admin'),
     schema: {
       ...tagged,

@@ -10,6 +10,7 @@ const PRINTER_STATES = ['ok', 'paper_near_end', 'paper_out', 'cover_open', 'offl
 /** The device agent's side of printing: claim jobs (long poll), report results and printer state. */
 const agent: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/agent/claim', {
+    config: { scope: { self: true } },
     preHandler: requireDevice,
     schema: {
       tags: ['agent'],
@@ -34,6 +35,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/agent/jobs/:id/result', {
+    config: { scope: { printJob: 'params.id' } },
     preHandler: requireDevice,
     schema: {
       tags: ['agent'],
@@ -48,6 +50,7 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.run((trx) => reportJob(trx, app.ctx, req.actor, req.params.id, req.body, app.spool.opts)));
 
   app.post('/api/agent/printer', {
+    config: { scope: { self: true } },
     preHandler: requireDevice,
     schema: {
       tags: ['agent'],

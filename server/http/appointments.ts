@@ -12,6 +12,7 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const appointments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/halls/:hallId/appointment-slots', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['appointment'],
       summary: 'Bookable slots of a category on a day (hall time) with capacity and bookings',
@@ -22,6 +23,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => listSlots(app.db, app.ctx, req.params.hallId, req.query.categoryId, req.query.date));
 
   app.post('/api/halls/:hallId/appointments', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['appointment'],
       summary: '预约: book a slot; the code checks in at the kiosk (a ticket issued with appointmentCode)',
@@ -41,10 +43,12 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => bookAppointment(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
   app.get('/api/halls/:hallId/appointments/:code', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: { tags: ['appointment'], summary: 'A booking, for whoever holds its code', params: CodeParams, response: { 200: Appointment, ...errors(400, 404) } },
   }, async (req) => getAppointment(app.db, app.ctx, req.params.hallId, req.params.code));
 
   app.post('/api/halls/:hallId/appointments/:code/cancel', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: { tags: ['appointment'], summary: 'Cancel a booking that is not checked in yet', params: CodeParams, response: { 200: Appointment, ...errors(400, 404, 409) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelAppointment(trx, app.ctx, req.params.hallId, req.params.code)));
 };

@@ -14,6 +14,7 @@ const CaseNo = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 32 }
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/windows/:windowId/cases', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireStaffOrDevice,
     schema: {
       tags: ['case'],
@@ -25,6 +26,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => acceptCase(trx, ctxFor(app, req), req.actor, req.params.windowId, req.body)));
 
   app.get('/api/windows/:windowId/cases', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireStaffOrDevice,
     schema: {
       tags: ['case'],
@@ -35,6 +37,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => casesAtWindow(app.db, app.ctx, req.params.windowId));
 
   app.get('/api/cases/:caseNo', {
+    config: { scope: { case: 'params.caseNo' } },
     preHandler: requireOneOf('pickupCode', 'bearer'),
     schema: {
       tags: ['case'],
@@ -46,6 +49,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => caseView(app.db, app.ctx, await lookUpCase(app.db, req.actor, req.params.caseNo, req.headers['x-pickup-code'])));
 
   app.post('/api/cases/:caseNo/status', {
+    config: { scope: { case: 'params.caseNo' } },
     preHandler: requireRole('clerk'),
     schema: {
       tags: ['case'],
@@ -57,6 +61,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setCaseStatus(trx, app.ctx, req.actor, req.params.caseNo, req.body.status as CaseStatus)));
 
   app.post('/api/cases/:caseNo/reprint', {
+    config: { scope: { case: 'params.caseNo' } },
     preHandler: requireRole('clerk'),
     schema: {
       tags: ['case', 'printing'],
@@ -67,6 +72,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => reprintSlip(trx, ctxFor(app, req), req.actor, req.params.caseNo)));
 
   app.get('/api/cases/:caseNo/slip', {
+    config: { scope: { case: 'params.caseNo' } },
     preHandler: requireRole('clerk'),
     schema: {
       tags: ['case', 'printing'],

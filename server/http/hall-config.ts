@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Line } from '../../protocol/text.ts';
 import { Window } from '../../protocol/schemas.ts';
-import { forbidden } from '../domain/errors.ts';
+import { HALL_LEVELS, type HallLevel } from '../domain/regions.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
 import { createHall, saveCategory, saveMatter, saveWindow, setRules, type CategoryInput } from '../services/hall-config.ts';
 import { errors } from './errors.ts';
@@ -68,53 +68,65 @@ const hallConfig: FastifyPluginAsyncTypebox = async (app) => {
   const admin = requireHallRole('admin');
 
   app.post('/api/halls', {
+    config: { scope: { region: 'body.regionId' } },
     preHandler: requireRole('admin'),
     schema: {
-      ...doc('Create a hall (system administrators, who belong to no hall)'),
-      body: Type.Object({ id: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{2,32}$' })), name: Line({ minLength: 1, maxLength: 60 }), timeZone: Type.Optional(Line({ maxLength: 64 })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), name: Type.String() }), ...errors(400, 401, 403, 409) },
+      ...doc('Create a hall (system administrators, or an admin of the region it stands in)'),
+      body: Type.Object(
+        {
+          id: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{2,32}$' })), name: Line({ minLength: 1, maxLength: 60 }), timeZone: Type.Optional(Line({ maxLength: 64 })),
+          regionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), level: Type.Optional(Type.Union(HALL_LEVELS.map((l) => Type.Literal(l)))),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ id: Type.String(), name: Type.String(), regionId: Type.Union([Type.String(), Type.Null()]), level: Type.String(), code: Type.String() }), ...errors(400, 401, 403, 404, 409) },
     },
-  }, async (req, reply) => {
-    if (req.actor.hallId) throw forbidden('SYSTEM_ADMIN_ONLY', '只有不属于任何大厅的系统管理员可以新建大厅');
-    return idempotent(app, req, reply, 201, (trx) => createHall(trx, app.ctx, req.actor, req.body));
-  });
+  }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => createHall(trx, app.ctx, req.actor, { ...req.body, level: req.body.level as HallLevel | undefined })));
 
   app.put('/api/halls/:hallId/rules', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Queue rules: interleave, re-queue distance, recalls, follow-up days, check-in and booking windows'), params: HallParams, body: RulesBody, response: { 200: RulesBody, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setRules(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
   app.get('/api/halls/:hallId/categories/inactive', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Stopped categories (the hall lists only active ones), to start again'), params: HallParams, response: { 200: Type.Array(Type.Object({ id: Type.String(), prefix: Type.String(), name: Type.String() })), ...errors(400, 401, 403, 404) } },
   }, async (req) => app.db.selectFrom('categories').select(['id', 'prefix', 'name']).where('hall_id', '=', req.params.hallId).where('active', '=', 0).orderBy('sort_order').execute());
 
   app.post('/api/halls/:hallId/categories', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Add a category (业务类别)'), params: HallParams, body: CategoryBody, response: { 201: Id, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => saveCategory(trx, app.ctx, req.actor, req.params.hallId, null, req.body as CategoryInput)));
 
   app.patch('/api/halls/:hallId/categories/:categoryId', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Change a category: name, quota, issuing periods, service time, appointment slots, active'), params: Sub('categoryId'), body: CategoryBody, response: { 200: Id, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => saveCategory(trx, app.ctx, req.actor, req.params.hallId, req.params.categoryId, req.body as CategoryInput)));
 
   app.post('/api/halls/:hallId/windows', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Add a window'), params: HallParams, body: WindowBody, response: { 201: Window, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => saveWindow(trx, app.ctx, req.actor, req.params.hallId, null, req.body)));
 
   app.patch('/api/halls/:hallId/windows/:windowId', {
+    config: { scope: { hall: 'params.hallId', window: 'params.windowId' } },
     preHandler: admin,
     schema: { ...doc('Change a window: number, name, kind, categories in order of preference, A/B clerks'), params: Sub('windowId'), body: WindowBody, response: { 200: Window, ...errors(400, 401, 403, 404, 409) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => saveWindow(trx, app.ctx, req.actor, req.params.hallId, req.params.windowId, req.body)));
 
   app.post('/api/halls/:hallId/matters', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Add a matter (事项) with its materials and promised working days'), params: HallParams, body: MatterBody, response: { 201: Id, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => saveMatter(trx, app.ctx, req.actor, req.params.hallId, null, req.body)));
 
   app.patch('/api/halls/:hallId/matters/:matterId', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: admin,
     schema: { ...doc('Change a matter'), params: Sub('matterId'), body: MatterBody, response: { 200: Id, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => saveMatter(trx, app.ctx, req.actor, req.params.hallId, req.params.matterId, req.body)));

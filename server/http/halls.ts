@@ -13,23 +13,28 @@ const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 
 
 const halls: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/halls', {
+    config: { scope: { public: true } },
     schema: { tags: ['hall'], summary: 'List halls', response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) } },
   }, async () => listHalls(app.db));
 
   app.get('/api/halls/:hallId', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: { tags: ['hall'], summary: 'A hall with its categories (waiting counts) and windows', params: HallParams, response: { 200: Hall, ...errors(400, 404) } },
   }, async (req) => hallFor(await getHall(app.db, app.ctx, req.params.hallId), audienceOf(req.actor, req.params.hallId)));
 
   app.get('/api/halls/:hallId/matters', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: { tags: ['hall'], summary: 'Matters with their materials (一次性告知) and promised working days', params: HallParams, response: { 200: Type.Array(Matter), ...errors(400, 404) } },
   }, async (req) => listMatters(app.db, req.params.hallId));
 
   app.get('/api/halls/:hallId/stats/today', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: { tags: ['stats'], summary: "Today's numbers per category and window", params: HallParams, response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
   }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
 
   app.get('/api/halls/:hallId/stats/period', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: {
       tags: ['stats'],

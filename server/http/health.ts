@@ -33,6 +33,7 @@ async function health(app: FastifyInstance) {
   });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/health', {
+    config: { scope: { public: true } },
     schema: {
       tags: ['system'],
       summary: 'Liveness (one read); with deep=1 the database write, free space, printers and device agents',

@@ -15,6 +15,7 @@ import { idempotent } from './idempotency.ts';
 
 const printing: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tickets/:id/receipt', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireOneOf('ticketKey', 'bearer', 'device'),
     schema: {
       tags: ['printing'],
@@ -36,6 +37,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/tickets/:id/reprint', {
+    config: { scope: { ticket: 'params.id' } },
     schema: {
       tags: ['printing'],
       summary: '补打: print the ticket again on this kiosk (X-Device-Token of a kiosk)',
@@ -51,6 +53,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/api/halls/:hallId/print-settings', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['printing'],
       summary: "The hall's receipt texts",
@@ -64,6 +67,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/api/halls/:hallId/print-settings', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('admin'),
     schema: {
       tags: ['printing'],
@@ -75,6 +79,7 @@ const printing: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setPrintSettings(trx, app.ctx, req.actor, req.params.hallId, req.body)));
 
   app.get('/api/halls/:hallId/print-jobs', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: {
       tags: ['printing'],

@@ -10,6 +10,7 @@ import { idempotent } from './idempotency.ts';
 
 const ratings: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/tickets/:id/rating', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireOneOf('ticketKey', 'device'),
     schema: {
       tags: ['rating'],
@@ -29,6 +30,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 201, (trx) => rateTicket(trx, app.ctx, req.actor, req.params.id, ticketKey(req), req.body)));
 
   app.get('/api/windows/:windowId/rateable', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireDevice,
     schema: {
       tags: ['rating'],
@@ -42,6 +44,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/halls/:hallId/ratings', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: {
       tags: ['rating'],
@@ -56,6 +59,7 @@ const ratings: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => listRatings(app.db, app.ctx, req.params.hallId, req.query));
 
   app.post('/api/ratings/:id/follow-up', {
+    config: { scope: { rating: 'params.id' } },
     preHandler: requireRole('manager'),
     schema: {
       tags: ['rating'],

@@ -19,6 +19,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   const passwordChanges = new Limiter(app.config.rateLimit > 0, { name: 'password-change', points: 10, perSeconds: 5 * 60 });
 
   app.post('/api/auth/login', {
+    config: { scope: { public: true } },
     schema: { tags: ['auth'], summary: 'Staff login: an expiring bearer token', body: LoginBody, response: { 200: LoginResult, ...errors(400, 401, 429) } },
   }, async (req) => {
     const r = await logins.attempt(req.ip, req.body.username, () => login(app.db, app.ctx, req.body.username, req.body.password));
@@ -26,6 +27,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/password', {
+    config: { scope: { self: true } },
     preHandler: requireRole('clerk'),
     schema: {
       tags: ['auth'],
@@ -42,6 +44,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/auth/logout', {
+    config: { scope: { self: true } },
     schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors(401) } },
   }, async (req, reply) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -50,6 +53,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/devices/me', {
+    config: { scope: { self: true } },
     preHandler: requireDevice,
     schema: {
       tags: ['device'],
@@ -62,6 +66,8 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => deviceSelf(app.db, app.ctx, req.actor.deviceId!, (name) => defaultPrinterUri(app.ctx, name)));
 
   app.post('/api/devices/session', {
+    // The link's token names the device; whoever holds it is that device.
+    config: { scope: { public: true } },
     schema: {
       tags: ['device'],
       summary: "A kiosk, display or evaluator page trades its link's `?deviceToken=` (one-time) for a credential it keeps (X-Device-Token)",
@@ -71,6 +77,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.run(async (trx) => ({ result: await enrolDevice(trx, app.ctx, req.body.token), events: [] })));
 
   app.post('/api/windows/:windowId/printer', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireRole('admin'),
     schema: {
       tags: ['device', 'printing'],
@@ -85,6 +92,7 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => setWindowPrinter(trx, app.ctx, req.actor, req.params.windowId, req.body.printerUri, req.body.paperWidth)));
 
   app.post('/api/devices', {
+    config: { scope: { hall: 'body.hallId' } },
     preHandler: requireRole('admin'),
     schema: { tags: ['device'], summary: 'Register a kiosk, display or agent; the token is shown once', body: DeviceBody, response: { 201: DeviceCreated, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {

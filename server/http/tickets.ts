@@ -14,6 +14,7 @@ const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ 
 
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/halls/:hallId/tickets', {
+    config: { scope: { hall: 'params.hallId' } },
     schema: {
       tags: ['ticket'],
       summary: 'Take a number (取号). With a kiosk token the ticket prints on that kiosk.',
@@ -32,6 +33,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     }));
 
   app.get('/api/tickets/:id', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireOneOf('ticketKey', 'bearer', 'device'),
     schema: {
       tags: ['ticket'],
@@ -43,6 +45,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => app.db.transaction().execute((trx) => getTicketFor(trx, app.ctx, req.actor, req.params.id, ticketKey(req))));
 
   app.post('/api/tickets/:id/cancel', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireOneOf('ticketKey', 'bearer'),
     schema: {
       tags: ['ticket'],
@@ -54,6 +57,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => cancelTicket(trx, app.ctx, req.actor, req.params.id, ticketKey(req))));
 
   app.post('/api/tickets/:id/requeue', {
+    config: { scope: { ticket: 'params.id' } },
     preHandler: requireStaffOrDevice,
     schema: {
       tags: ['ticket'],

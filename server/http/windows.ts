@@ -21,6 +21,7 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
   /** Every window action: staff or the window's own device, idempotent, one transaction, thin. */
   function action<B, T>(path: string, summary: string, response: TSchema, service: Service<B, T>, body?: TSchema, emptyWhenNoTicket = false) {
     app.post(`/api/windows/:windowId/${path}`, {
+      config: { scope: { window: 'params.windowId' } },
       preHandler: requireStaffOrDevice,
       // A keypad posts no body: treat it as {} where the body is optional.
       preValidation: async (req) => {
@@ -58,11 +59,13 @@ const windows: FastifyPluginAsyncTypebox = async (app) => {
   action<{ categoryId?: string; windowId?: string }, unknown>('transfer', '转窗/转移: to a category or one window, keeping the arrival time', CallResult, (trx, ctx, a, id, b) => calls.transfer(trx, ctx, a, id, b), TransferBody);
 
   app.get('/api/windows/:windowId/suspended', {
+    config: { scope: { window: 'params.windowId' } },
     preHandler: requireStaffOrDevice,
     schema: { tags: ['window'], summary: '挂起: the tickets suspended at this window today, to resume', params: Params, response: { 200: Type.Array(Ticket), ...errors(400, 401, 404) } },
   }, async (req) => app.db.transaction().execute((trx) => calls.suspendedAt(trx, app.ctx, req.params.windowId)));
 
   app.get('/api/windows/:windowId', {
+    config: { scope: { window: 'params.windowId' } },
     schema: { tags: ['window'], summary: 'A window and its current ticket (its id for staff of the hall only)', params: Params, response: { 200: Window, ...errors(400, 404) } },
   }, async (req) => {
     const w = await windowView(app.db, await loadWindow(app.db, req.params.windowId));

@@ -13,6 +13,7 @@ import { makePrivate, PRIVATE_DIR } from '../db/storage.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, Sequenced } from '../services/events.ts';
 import { provisionDemoKiosk, seedDemoHall } from '../seed/seed.ts';
+import { DEMO_STATIONS, provisionTownKiosks } from '../seed/demo-county.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,11 +92,14 @@ export default fp(
       const password = config.demoPassword ?? crypto.randomBytes(9).toString('base64url');
       if (await seedDemoHall(db, ctx, password)) {
         const kioskToken = await provisionDemoKiosk(db, ctx);
+        const townKiosks = await provisionTownKiosks(db, ctx);
         const base = ctx.publicUrl;
         const lines = [
           `hallq demo hall seeded (${base})`,
           `  accounts: admin, manager, clerk01 .. clerk06; password: ${config.demoPassword ? '(HALLQ_DEMO_PASSWORD)' : password}`,
           `  kiosk (prints to ${path.join(ctx.spoolDir!, '*.bin')}): ${base}/kiosk-ui/?deviceToken=${kioskToken}`,
+          `  county network 清河县: bureau (county board); town and village clerks ${DEMO_STATIONS.map((x) => x.clerk.username).join(', ')}`,
+          ...townKiosks.map((k) => `  kiosk of ${k.hallId}: ${base}/kiosk-ui/?hall=${k.hallId}&deviceToken=${k.token}`),
           `  wall display: ${base}/display-ui/    staff console: ${base}/staff-ui/    API docs: ${base}/docs`,
         ];
         app.log.info('demo hall seeded');

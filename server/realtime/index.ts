@@ -8,6 +8,7 @@ import { snapshot } from '../services/snapshot.ts';
 import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
 import type { Audience } from '../services/audience.ts';
+import { reaches } from '../services/scope.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
 import { joinCluster } from './cluster.ts';
 
@@ -114,6 +115,8 @@ async function admit(app: FastifyInstance, auth: Partial<ConnectAuth>): Promise<
   const staff = async () => {
     const actor = typeof auth.token === 'string' ? await authenticateStaff(app.db, app.ctx, auth.token) : null;
     if (!actor) throw new ConnectError('INVALID_TOKEN', 'a valid staff token is required');
+    // The same wall as HTTP: staff are admitted only to the rooms of halls in their scope.
+    if (!(await reaches(app.db, actor, { hallId: auth.hallId! }))) throw new ConnectError('OTHER_HALL', 'this hall is outside your scope');
     return actor;
   };
   if (auth.role === 'window') {

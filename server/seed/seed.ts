@@ -5,6 +5,7 @@ import { evenSlots } from '../domain/appointment.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { addStaff, hashPassword } from '../services/staff.ts';
 import { createDevice } from '../services/devices.ts';
+import { seedDemoCounty } from './demo-county.ts';
 import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_HALL, DEMO_WINDOWS } from './demo-hall.ts';
 
 const shortId = (p: string) => `${p}_${crypto.randomBytes(6).toString('base64url')}`;
@@ -29,7 +30,7 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
           notices: ['请留意叫号屏幕和语音提示', '办事不满意，请扫窗口二维码评价'],
           rules: ['过号请重新取号', '号票当日有效'],
         }),
-        event_seq: 0, created_at: now,
+        event_seq: 0, created_at: now, code: 'DEMO',
       })
       .execute();
     const accounts = new Map<string, string>();
@@ -80,6 +81,7 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         await trx.insertInto('window_categories').values({ window_id: id, category_id: byPrefix.get(p)!, rank: rank++ }).execute();
       }
     }
+    await seedDemoCounty(trx, ctx, passwordHash);
     return true;
   });
   return seeded;

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
 import type { CaseTable } from '../db/schema/case.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-number.ts';
 import { instantOf, serviceDay, isoInZone } from '../domain/time.ts';
+import { caseNumber } from '../domain/hall-code.ts';
 import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
 import type { AcceptCaseBody, Case } from '../../protocol/services.ts';
@@ -12,6 +13,8 @@ import type { Actor, ServiceContext } from './context.ts';
 import type { DomainEvent, Outcome } from './events.ts';
 import { hallPrintSettings, insertJob, jobPrinterUri } from './printing.ts';
 import { hashIdNumber } from './identity.ts';
+import { offeredMatter } from './sinking.ts';
+import { nextHallSeq } from './numbering.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
 
 /** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */
@@ -25,11 +28,11 @@ export type AcceptInput = AcceptCaseBody;
 export type CaseView = Case;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed at a kiosk
-const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+export const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 
 async function hallOf(db: Queryable, hallId: string) {
-  const h = await db.selectFrom('halls').select(['id', 'time_zone', 'calendar']).where('id', '=', hallId).executeTakeFirstOrThrow();
-  return { id: h.id, timeZone: h.time_zone, calendar: JSON.parse(h.calendar) as WorkCalendar };
+  const h = await db.selectFrom('halls').select(['id', 'time_zone', 'calendar', 'code']).where('id', '=', hallId).executeTakeFirstOrThrow();
+  return { id: h.id, code: h.code ?? h.id.toUpperCase(), timeZone: h.time_zone, calendar: JSON.parse(h.calendar) as WorkCalendar };
 }
 
 export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, input: AcceptInput): Promise<Outcome<CaseView>> {
@@ -37,7 +40,7 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
   assertWindowOperator(win, actor);
   if (win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放`);
   const hall = await hallOf(trx, win.hall_id);
-  const matter = await trx.selectFrom('matters').selectAll().where('id', '=', input.matterId).where('hall_id', '=', hall.id).executeTakeFirst();
+  const matter = await offeredMatter(trx, hall.id, input.matterId);
   if (!matter) throw notFound('MATTER_NOT_FOUND', '本大厅没有这个事项');
   if (input.idNumber !== undefined && !isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过');
   const now = ctx.clock.now();
@@ -49,15 +52,10 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
     if (deadline < today) throw invalid('BAD_DEADLINE', '补齐材料的期限不能早于今天');
   }
 
-  const { last_seq: seq } = await trx
-    .insertInto('number_counters')
-    .values({ hall_id: hall.id, category_id: '__case__', service_day: today, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+  const seq = await nextHallSeq(trx, hall.id, '__case__', today);
   const row: CaseRow = {
     id: crypto.randomUUID(),
-    case_no: `SL${today.replace(/-/g, '')}${String(seq).padStart(4, '0')}`,
+    case_no: caseNumber(hall.code, today, seq),
     hall_id: hall.id,
     matter_id: matter.id,
     ticket_id: win.current_ticket_id,

@@ -19,4 +19,6 @@ export interface Actor {
   deviceKind?: string;
   deviceWindowId?: string | null;
   hallId?: string | null;
+  /** Staff scoped to a region (a county bureau): every hall below it. */
+  regionId?: string | null;
 }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Trx } from '../db/index.ts';
 import { evenSlots, type AppointmentSlot } from '../domain/appointment.ts';
-import { conflict, invalid, notFound } from '../domain/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors.ts';
+import { hallCodeFor } from '../domain/hall-code.ts';
+import { hallFitsRegion, hallLevelOf, type HallLevel } from '../domain/regions.ts';
 import type { IssuingPeriod } from '../domain/issuing.ts';
 import { DEFAULT_RULES, parseRules, type HallRules } from '../domain/rules.ts';
 import { parseHhMm } from '../domain/time.ts';
@@ -37,7 +39,7 @@ function parseHhMmOr400(s: string): number {
   }
 }
 
-export async function createHall(trx: Trx, ctx: ServiceContext, actor: Actor, input: { id?: string; name: string; timeZone?: string }) {
+export async function createHall(trx: Trx, ctx: ServiceContext, actor: Actor, input: { id?: string; name: string; timeZone?: string; regionId?: string; level?: HallLevel }) {
   const id = input.id ?? newId('hall');
   if (await trx.selectFrom('halls').select('id').where('id', '=', id).executeTakeFirst()) throw conflict('HALL_EXISTS', `大厅 ${id} 已存在`);
   const timeZone = input.timeZone ?? 'Asia/Shanghai';
@@ -46,9 +48,23 @@ export async function createHall(trx: Trx, ctx: ServiceContext, actor: Actor, in
   } catch {
     throw invalid('BAD_TIME_ZONE', `未知时区：${timeZone}`);
   }
-  await trx.insertInto('halls').values({ id, name: input.name, time_zone: timeZone, rules: JSON.stringify(DEFAULT_RULES), print_settings: '{}', event_seq: 0, created_at: ctx.clock.now() }).execute();
-  await audit(trx, actor, id, 'hall.create', id, { name: input.name }, ctx.clock.now());
-  return outcome({ id, name: input.name });
+  // Hall staff create no halls; a region's admin creates them in the region (the scope hook checked it).
+  if (actor.hallId || (!input.regionId && actor.regionId)) throw forbidden('SYSTEM_ADMIN_ONLY', '只有系统管理员或区域管理员可以新建大厅');
+  let level: HallLevel = input.level ?? 'county';
+  if (input.regionId) {
+    const region = await trx.selectFrom('regions').select(['id', 'level']).where('id', '=', input.regionId).executeTakeFirst();
+    if (!region) throw notFound('REGION_NOT_FOUND', `没有这个区域：${input.regionId}`);
+    level = input.level ?? hallLevelOf(region.level);
+    if (!hallFitsRegion(level, region.level)) throw invalid('BAD_HALL_LEVEL', `${level} 级的大厅不能设在 ${region.level} 级区域`);
+  }
+  const codes = new Set((await trx.selectFrom('halls').select('code').execute()).map((h) => h.code));
+  const code = hallCodeFor(id, (c) => codes.has(c));
+  await trx
+    .insertInto('halls')
+    .values({ id, name: input.name, time_zone: timeZone, rules: JSON.stringify(DEFAULT_RULES), print_settings: '{}', event_seq: 0, created_at: ctx.clock.now(), region_id: input.regionId ?? null, level, code })
+    .execute();
+  await audit(trx, actor, id, 'hall.create', id, { name: input.name, regionId: input.regionId ?? null, level }, ctx.clock.now());
+  return outcome({ id, name: input.name, regionId: input.regionId ?? null, level, code });
 }
 
 export async function setRules(trx: Trx, ctx: ServiceContext, actor: Actor, hallId: string, patch: Partial<HallRules>): Promise<Outcome<HallRules>> {

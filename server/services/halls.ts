@@ -6,6 +6,7 @@ import { serviceDay } from '../domain/time.ts';
 import { parseRules } from '../domain/rules.ts';
 import type { ServiceContext } from './context.ts';
 import { windowView } from './window-view.ts';
+import { mattersOffered } from './sinking.ts';
 
 export type HallView = Hall;
 
@@ -50,9 +51,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
 
 export type MatterView = Matter;
 
+/** The hall's own matters and the 下沉事项 the halls above it sent down (the kiosk and the 代办 desk show these). */
 export async function listMatters(db: Database, hallId: string): Promise<MatterView[]> {
-  const hall = await db.selectFrom('halls').select('id').where('id', '=', hallId).executeTakeFirst();
-  if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
-  const rows = await db.selectFrom('matters').selectAll().where('hall_id', '=', hallId).orderBy('category_id').orderBy('sort_order').execute();
-  return rows.map((m) => ({ id: m.id, categoryId: m.category_id, name: m.name, materials: JSON.parse(m.materials) as string[], promisedDays: m.promised_days }));
+  return mattersOffered(db, hallId);
 }

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import * as argon2 from '@node-rs/argon2';
 import type { Database, Trx } from '../db/index.ts';
 import { inTransaction } from '../db/unit-of-work.ts';
-import { conflict, invalid, unauthorized } from '../domain/errors.ts';
+import { conflict, invalid, notFound, unauthorized } from '../domain/errors.ts';
 import type { Role } from '../domain/rules.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
@@ -55,7 +55,7 @@ const dummy = () => (dummyHash ??= hashPassword(crypto.randomBytes(16).toString(
 export interface LoginResult {
   token: string;
   expiresAt: number;
-  user: { id: string; name: string; role: Role; staffNo: string; hallId: string | null };
+  user: { id: string; name: string; role: Role; staffNo: string; hallId: string | null; regionId: string | null };
 }
 
 /**
@@ -79,19 +79,19 @@ export async function login(db: Database, ctx: ServiceContext, username: string,
     // Only if unchanged since it was read: a password changed meanwhile is not overwritten.
     if (rehashed) await trx.updateTable('staff').set({ password_hash: rehashed }).where('id', '=', user.id).where('password_hash', '=', user.password_hash).execute();
   });
-  return { token, expiresAt, user: { id: user.id, name: user.name, role: user.role as Role, staffNo: user.staff_no, hallId: user.hall_id } };
+  return { token, expiresAt, user: { id: user.id, name: user.name, role: user.role as Role, staffNo: user.staff_no, hallId: user.hall_id, regionId: user.region_id } };
 }
 
 export async function authenticateStaff(db: Database, ctx: ServiceContext, token: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
-    .select(['staff.id', 'staff.role', 'staff.hall_id', 'sessions.expires_at'])
+    .select(['staff.id', 'staff.role', 'staff.hall_id', 'staff.region_id', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', sha256(token))
     .where('staff.active', '=', 1)
     .executeTakeFirst();
   if (!row || Number(row.expires_at) <= ctx.clock.now()) return null;
-  return { staffId: row.id, role: row.role as Role, hallId: row.hall_id };
+  return { staffId: row.id, role: row.role as Role, hallId: row.hall_id, regionId: row.region_id };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {
@@ -105,6 +105,8 @@ export interface NewStaff {
   role: Role;
   password: string;
   hallId: string | null;
+  /** A region-scoped account (no hall): sees every hall below the region. */
+  regionId?: string | null;
 }
 
 export async function addStaff(trx: Trx, ctx: ServiceContext, s: NewStaff, passwordHash?: string): Promise<{ id: string }> {
@@ -112,11 +114,13 @@ export async function addStaff(trx: Trx, ctx: ServiceContext, s: NewStaff, passw
   if (s.password.length < 8 && !passwordHash) throw invalid('WEAK_PASSWORD', '密码至少8位');
   const exists = await trx.selectFrom('staff').select('id').where('username', '=', s.username).executeTakeFirst();
   if (exists) throw conflict('USERNAME_TAKEN', `用户名 ${s.username} 已存在`);
+  if (s.hallId && s.regionId) throw invalid('HALL_OR_REGION', '工作人员属于一个大厅或一个区域，不能同时属于两者');
+  if (s.regionId && !(await trx.selectFrom('regions').select('id').where('id', '=', s.regionId).executeTakeFirst())) throw notFound('REGION_NOT_FOUND', `没有这个区域：${s.regionId}`);
   const id = crypto.randomUUID();
   await trx
     .insertInto('staff')
     .values({
-      id, hall_id: s.hallId, username: s.username, name: s.name, staff_no: s.staffNo, role: s.role,
+      id, hall_id: s.hallId, region_id: s.regionId ?? null, username: s.username, name: s.name, staff_no: s.staffNo, role: s.role,
       password_hash: passwordHash ?? (await hashPassword(s.password)), active: 1, created_at: ctx.clock.now(),
     })
     .execute();

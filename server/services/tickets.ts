@@ -17,6 +17,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, toQueued, type HallInfo, type TicketRow } from './queue.ts';
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
+import { offeredMatter } from './sinking.ts';
 
 export interface IssueInput {
   hallId: string;
@@ -47,8 +48,9 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     throw forbidden('GREEN_CHANNEL_STAFF_ONLY', '绿色通道号须由工作人员或大厅取号机发放');
   }
   if (input.matterId !== undefined) {
-    const matter = await trx.selectFrom('matters').select('id').where('id', '=', input.matterId).where('category_id', '=', category.id).executeTakeFirst();
-    if (!matter) throw notFound('MATTER_NOT_FOUND', '该业务类别下没有这个事项');
+    // A matter of this category, or one the county sent down to this hall (下沉事项, any of its categories).
+    const matter = await offeredMatter(trx, hall.id, input.matterId);
+    if (!matter || (matter.hall_id === hall.id && matter.category_id !== category.id)) throw notFound('MATTER_NOT_FOUND', '该业务类别下没有这个事项');
   }
 
   const now = ctx.clock.now();

@@ -55,7 +55,7 @@ describe('受理 at the window: a case with a missing material, its pickup slip,
 
     await page.waitForSelector('[data-test=case-result] [data-test=case-no]');
     const caseNo = (await page.textContent('[data-test=case-no]'))!.trim();
-    expect(caseNo).toMatch(/^SL\d{12}$/);
+    expect(caseNo).toMatch(/^DEMO-SL\d{12}$/);
     expect(await page.textContent('[data-test=case-missing]')).toContain(missing);
     // The slip preview, decoded from the same bytes the printer gets.
     await page.waitForSelector('[data-test=case-result] [data-test=receipt]');

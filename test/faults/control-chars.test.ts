@@ -7,6 +7,8 @@ import { decode, type PrintItem } from '../../printers/decoder.ts';
 import { Type } from 'typebox';
 import { Line, TEXT_KEYWORD, Text, isHallText } from '../../protocol/text.ts';
 import { validatorCompiler } from '../../server/http/validation.ts';
+import { dbDigest } from '../helpers/digest.ts';
+import { addStaff, hashPassword } from '../../server/services/staff.ts';
 import { api, bearer, login, startServer, type TestServer } from '../helpers/server.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -110,14 +112,9 @@ function bodyWith(s: Schema, at: Path, value: unknown): unknown {
 }
 
 /** Every row of every table: what "changes nothing" is checked against. */
-async function fingerprint(s: TestServer): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(s.app.db);
-  const out: Record<string, unknown> = {};
-  for (const { name } of tables.rows) out[name] = (await sql`select * from ${sql.table(name)}`.execute(s.app.db)).rows;
-  return JSON.stringify(out, (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v));
-}
+const fingerprint = async (s: TestServer) => JSON.stringify(await dbDigest(s.app.db));
 
-const PARAMS: Record<string, string> = { hallId: 'demo', windowId: 'win_1', categoryId: 'cat_A', matterId: 'm_1', id: 'some-id', caseNo: 'SL202601010001' };
+const PARAMS: Record<string, string> = { hallId: 'demo', windowId: 'win_1', categoryId: 'cat_A', matterId: 'm_1', id: 'some-id', caseNo: 'SL202601010001', regionId: 'qinghe' };
 
 describe('control characters in every text field that reaches paper or a screen', () => {
   let s: TestServer;
@@ -125,6 +122,8 @@ describe('control characters in every text field that reaches paper or a screen'
   let clerk: Record<string, string>;
   let agent: Record<string, string>;
   let props: StringProp[];
+  const real: Record<string, string> = {};
+  let root: Record<string, string>;
 
   beforeAll(async () => {
     s = await startServer();
@@ -134,6 +133,26 @@ describe('control characters in every text field that reaches paper or a screen'
     expect(a.status).toBe(201);
     agent = { 'x-device-token': a.body.token };
     expect((await api(s.url, 'POST', '/api/windows/win_1/open', undefined, clerk)).status).toBe(200);
+    // Regions belong to the county above the hall: a system administrator sets them up.
+    await s.app.db.transaction().execute(async (trx) => addStaff(trx, s.app.ctx, { username: 'root', name: '系统管理员', staffNo: 'R001', role: 'admin', password: '', hallId: null, regionId: null }, await hashPassword('root-password-123')));
+    root = bearer(await login(s.url, 'root', 'root-password-123'));
+    // Real things for the routes that name one: the wall between halls (server/plugins/scope.ts)
+    // answers 404 for a made-up one before the body is read.
+    const t = await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
+    expect((await api(s.url, 'POST', '/api/windows/win_1/call-next', undefined, clerk)).status).toBe(200);
+    expect((await api(s.url, 'POST', '/api/windows/win_1/complete', undefined, clerk)).status).toBe(200);
+    const rating = await api(s.url, 'POST', `/api/tickets/${t.body.id}/rating`, { score: 1 }, { 'x-ticket-key': t.body.key });
+    expect(rating.status).toBe(201);
+    real['/api/ratings/{id}'] = rating.body.id;
+    expect((await api(s.url, 'POST', '/api/windows/win_2/printer', { printerUri: 'agent:' }, admin)).status).toBe(200);
+    const clerk2 = bearer(await login(s.url, 'clerk02'));
+    expect((await api(s.url, 'POST', '/api/windows/win_2/open', undefined, clerk2)).status).toBe(200);
+    const matter = ((await api(s.url, 'GET', '/api/halls/demo/matters')).body as Array<{ id: string; categoryId: string }>).find((m) => m.categoryId === 'cat_A')!;
+    expect((await api(s.url, 'POST', '/api/windows/win_2/cases', { matterId: matter.id, applicantName: '张三' }, clerk2)).status).toBe(201);
+    const claimed = await api(s.url, 'POST', '/api/agent/claim', {}, agent);
+    real['/api/agent/jobs/{id}'] = (claimed.body as Array<{ id: string }>)[0]!.id;
+    const proxy = await api(s.url, 'POST', '/api/halls/demo/proxy-cases', { matterId: matter.id, applicantName: '李四', materials: [] }, clerk);
+    real['/api/proxy-cases/{id}'] = proxy.body.id;
     const doc = (await api(s.url, 'GET', '/docs/json')).body as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>> };
     props = Object.entries(doc.paths).flatMap(([route, ops]) =>
       Object.entries(ops).flatMap(([method, op]) => {
@@ -144,11 +163,12 @@ describe('control characters in every text field that reaches paper or a screen'
   afterAll(() => s.close());
 
   const send = (p: StringProp, value: string) => {
-    const url = p.route.replace(/\{(\w+)\}/g, (_m, k: string) => PARAMS[k] ?? 'x');
-    const who = url.startsWith('/api/agent/') ? agent : admin;
-    // A rating is the ticket holder's: it carries a (made-up) ticket key, so the text is what is judged.
-    const holder: Record<string, string> = url.startsWith('/api/tickets/') ? { 'x-ticket-key': 'K'.repeat(24) } : {};
-    return api(s.url, p.method, url, bodyWith(p.body, p.path, value), { ...who, ...holder });
+    const url = p.route.replace(/\{(\w+)\}/g, (_m, k: string) => real[`${p.route.split('/{')[0]}/{${k}}`] ?? PARAMS[k] ?? 'x');
+    const who = url.startsWith('/api/agent/') ? agent : url.startsWith('/api/regions/') ? root : admin;
+    // A rating is the ticket holder's: it carries a (made-up) ticket key and nothing else, so the
+    // text is what is judged (staff would meet the wall first: the ticket is made up).
+    if (url.startsWith('/api/tickets/')) return api(s.url, p.method, url, bodyWith(p.body, p.path, value), { 'x-ticket-key': 'K'.repeat(24) });
+    return api(s.url, p.method, url, bodyWith(p.body, p.path, value), who);
   };
   const label = (p: StringProp) => `${p.method} ${p.route} ${p.path.join('.')}`;
 

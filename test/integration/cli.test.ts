@@ -52,4 +52,19 @@ describe('npx hallq', () => {
     const bell = await hallq(['user', 'add', '--username', 'wang.wu', '--name', '王\u0007五', '--role', 'clerk', '--password', 'secret-123'], { HALLQ_DATA: tempDataDir() });
     expect([bell.code, bell.stderr]).toEqual([2, '--name contains the control character U+0007\n']);
   });
+
+  it('user add --region adds a region-scoped account (a county bureau manager); an unknown region exits 1', async () => {
+    const data = tempDataDir();
+    const args = ['user', 'add', '--username', 'bureau2', '--name', '刘局长', '--role', 'manager', '--password', 'secret-123'];
+    const unknown = await hallq([...args, '--region', 'qinghe'], { HALLQ_DATA: data });
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('REGION_NOT_FOUND')]);
+    const db = new Database(path.join(data, 'hallq.sqlite'));
+    db.prepare("insert into regions (id, name, level, parent_id, created_at) values ('qinghe', '清河县', 'county', null, 0)").run();
+    db.close();
+    const added = await hallq([...args, '--region', 'qinghe'], { HALLQ_DATA: data });
+    expect(added.code, added.stderr).toBe(0);
+    const check = new Database(path.join(data, 'hallq.sqlite'), { readonly: true });
+    expect(check.prepare('select hall_id, region_id from staff where username = ?').get('bureau2')).toEqual({ hall_id: null, region_id: 'qinghe' });
+    check.close();
+  });
 });

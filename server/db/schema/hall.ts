@@ -14,6 +14,11 @@ export interface HallTable {
   created_at: number;
   /** JSON WorkCalendar: holidays and 调休 workdays for 承诺时限. */
   calendar: Generated<string>;
+  region_id: string | null;
+  /** county, town or village (县级中心、乡镇便民服务中心、村级代办点). */
+  level: Generated<string>;
+  /** Short code (DEMO): case and proxy numbers start with it, so they are unique across halls. */
+  code: string | null;
 }
 
 export interface DepartmentTable {
@@ -47,6 +52,10 @@ export interface MatterTable {
   materials: string;
   promised_days: number;
   sort_order: number;
+  /** 下沉事项, JSON string[]: hall levels below the owning hall that also offer this matter. */
+  offered_levels: Generated<string>;
+  /** JSON string[]: single halls below that also offer it. */
+  offered_halls: Generated<string>;
 }
 
 export interface WindowTable {

@@ -7,6 +7,7 @@ import type { PrintJobTable, PrinterStateTable } from './printing.ts';
 import type { CaseTable } from './case.ts';
 import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
+import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 
 export interface DB {
   halls: HallTable;
@@ -30,6 +31,9 @@ export interface DB {
   cases: CaseTable;
   ratings: RatingTable;
   appointments: AppointmentTable;
+  regions: RegionTable;
+  proxy_cases: ProxyCaseTable;
+  proxy_steps: ProxyStepTable;
 }
 
 export type Database = Kysely<DB>;

@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
 export interface StaffTable {
   id: string;
   hall_id: string | null;
+  /** A region-scoped account (a county bureau manager) sees every hall below it; null with hall_id null: system-wide. */
+  region_id: Generated<string | null>;
   username: string;
   name: string;
   staff_no: string;

@@ -33,7 +33,7 @@ describe('受理 prints the pickup slip on the window printer', () => {
       matterId: m.id, applicantName: '张晓明', idNumber: '11010519491231002X', missing: ['二级以上医院诊断证明'], missingDeadline: '2026-11-27',
     }, bearer(clerk));
     expect(r.status).toBe(201);
-    expect(r.body.caseNo).toBe('SL202611200001');
+    expect(r.body.caseNo).toBe('DEMO-SL202611200001');
     expect(r.body.promisedDate).toBe('2026-12-11'); // 15 working days after Friday 11-20
     expect(r.body.pickupCode).toMatch(/^[A-Z2-9]{8}$/);
     slip = { 'x-pickup-code': r.body.pickupCode };
@@ -43,42 +43,42 @@ describe('受理 prints the pickup slip on the window printer', () => {
     const file = path.join(s.dataDir, 'spool', 'window-1.bin');
     const items = decode(new Uint8Array(fs.readFileSync(file)));
     const text = texts(items);
-    for (const want of ['受理回执', 'SL202611200001', '残疾人证新办', '张*明', '**************002X', '李晓梅', 'CK101', '2026-12-11', '二级以上医院诊断证明', '2026-11-27', '9号窗口']) {
+    for (const want of ['受理回执', 'DEMO-SL202611200001', '残疾人证新办', '张*明', '**************002X', '李晓梅', 'CK101', '2026-12-11', '二级以上医院诊断证明', '2026-11-27', '9号窗口']) {
       expect(text).toContain(want);
     }
     expect(text).not.toContain('张晓明');
     expect(text).not.toContain('110105194912310');
     const qr = items.find((i) => i.type === 'qr');
-    expect(qr && qr.type === 'qr' ? qr.data : '').toBe(`${s.url}/kiosk-ui/case.html?no=SL202611200001&code=${r.body.pickupCode}`);
+    expect(qr && qr.type === 'qr' ? qr.data : '').toBe(`${s.url}/kiosk-ui/case.html?no=DEMO-SL202611200001&code=${r.body.pickupCode}`);
     const barcode = items.find((i) => i.type === 'barcode');
     expect(barcode && barcode.type === 'barcode' ? barcode.data : '').toBe(r.body.pickupCode);
     expect(items.at(-1)?.type).toBe('cut');
 
     const listed = await api(s.url, 'GET', '/api/windows/win_1/cases', undefined, bearer(clerk));
-    expect(listed.body.map((c: { caseNo: string }) => c.caseNo)).toEqual(['SL202611200001']);
+    expect(listed.body.map((c: { caseNo: string }) => c.caseNo)).toEqual(['DEMO-SL202611200001']);
     // The public lookup (with the slip's code) shows progress but never hands the pickup code back.
-    const pub = await api(s.url, 'GET', '/api/cases/SL202611200001', undefined, slip);
-    expect(pub.body).toEqual({ caseNo: 'SL202611200001', matterName: '残疾人证新办', status: 'accepted', acceptedAt: '2026-11-20T10:00:00.000+08:00', promisedDate: '2026-12-11', overdue: false });
+    const pub = await api(s.url, 'GET', '/api/cases/DEMO-SL202611200001', undefined, slip);
+    expect(pub.body).toEqual({ caseNo: 'DEMO-SL202611200001', matterName: '残疾人证新办', status: 'accepted', acceptedAt: '2026-11-20T10:00:00.000+08:00', promisedDate: '2026-12-11', overdue: false });
   });
 
   it('a 58 mm slip preview fits the paper; reprint queues a second job; overdue after the promised date', async () => {
-    const preview = await fetch(`${s.url}/api/cases/SL202611200001/slip?width=58`, { headers: bearer(clerk) });
+    const preview = await fetch(`${s.url}/api/cases/DEMO-SL202611200001/slip?width=58`, { headers: bearer(clerk) });
     const items = decode(new Uint8Array(await preview.arrayBuffer()));
     expect(Math.max(...items.flatMap((i) => (i.type === 'text' ? [i.columns] : [0])))).toBeLessThanOrEqual(32);
-    expect((await fetch(`${s.url}/api/cases/SL202611200001/slip`)).status).toBe(401);
+    expect((await fetch(`${s.url}/api/cases/DEMO-SL202611200001/slip`)).status).toBe(401);
 
-    const again = await api(s.url, 'POST', '/api/cases/SL202611200001/reprint', undefined, bearer(clerk));
+    const again = await api(s.url, 'POST', '/api/cases/DEMO-SL202611200001/reprint', undefined, bearer(clerk));
     expect(again.status).toBe(201);
     const manager = await login(s.url, 'manager');
     const jobs = await api(s.url, 'GET', '/api/halls/demo/print-jobs', undefined, bearer(manager));
     expect(jobs.body.filter((j: { kind: string }) => j.kind === 'pickup_slip')).toHaveLength(2);
 
     clock.set('2026-12-12T09:00:00+08:00');
-    expect((await api(s.url, 'GET', '/api/cases/SL202611200001', undefined, slip)).body.overdue).toBe(true);
+    expect((await api(s.url, 'GET', '/api/cases/DEMO-SL202611200001', undefined, slip)).body.overdue).toBe(true);
     clerk = await login(s.url, 'clerk01'); // the clock moved past the session's 12 hours
-    const decided = await api(s.url, 'POST', '/api/cases/SL202611200001/status', { status: 'decided' }, bearer(clerk));
+    const decided = await api(s.url, 'POST', '/api/cases/DEMO-SL202611200001/status', { status: 'decided' }, bearer(clerk));
     expect(decided.body).toMatchObject({ status: 'decided', overdue: false });
-    const back = await api(s.url, 'POST', '/api/cases/SL202611200001/status', { status: 'in_review' }, bearer(clerk));
+    const back = await api(s.url, 'POST', '/api/cases/DEMO-SL202611200001/status', { status: 'in_review' }, bearer(clerk));
     expect(back.status).toBe(409);
     expect(back.body.error.code).toBe('INVALID_STATE');
   });

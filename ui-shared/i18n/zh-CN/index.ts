@@ -5,5 +5,6 @@ import display from './display.ts';
 import staff from './staff.ts';
 import manager from './manager.ts';
 import admin from './admin.ts';
+import network from './network.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin };
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network };
