@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from '../../devices/agent.ts';
-import { api, bearer, DEMO_PASSWORD, login, startServer, tempDataDir, type TestServer } from '../helpers/server.ts';
+import { api, bearer, DEMO_PASSWORD, login, startServer, tempDataDir, testDatabaseEnv, type TestServer } from '../helpers/server.ts';
 import { copies, copiesOf, FakePrinter, HEALTHY, PAPER_OUT } from '../helpers/fake-printer.ts';
 import { until } from '../helpers/wait.ts';
 
@@ -318,7 +318,7 @@ describe('faults: a job left `sent` by a crash is settled at the next start', ()
     const httpPort = await freePort();
     const url = `http://127.0.0.1:${httpPort}`;
     const child = spawn(process.execPath, [path.resolve('bin/hallq.mjs'), 'start'], {
-      env: { ...process.env, HALLQ_DATA: dataDir, PORT: String(httpPort), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...(await testDatabaseEnv(dataDir)), HALLQ_DATA: dataDir, PORT: String(httpPort), HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     let s: TestServer | undefined;
