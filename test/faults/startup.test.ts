@@ -84,13 +84,15 @@ function corruptTicketsPage(file: string): number {
 describeSqliteOnly('these are the checks of the SQLite file and its data folder; PostgreSQL keeps its own', 'start-up never trades data for a fresh demo', () => {
   it('seeds the demo hall into a new folder only; a restart keeps the data and seeds nothing', async () => {
     const first = await startServer();
-    expect((await api(first.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id)).toEqual(['demo']);
+    // The demo county: the county centre `demo`, two town centres, three village stations.
+    const seeded = (await api(first.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id);
+    expect([seeded[0], seeded.length]).toEqual(['demo', 6]);
     expect(fs.existsSync(path.join(first.dataDir, 'hallq.initialized'))).toBe(true);
     const ticket = await api(first.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
     await first.close();
 
     const again = await startServer({ dataDir: first.dataDir });
-    expect((await api(again.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id)).toEqual(['demo']);
+    expect((await api(again.url, 'GET', '/api/halls')).body.map((h: { id: string }) => h.id)).toEqual(seeded);
     expect((await api(again.url, 'GET', `/api/tickets/${ticket.body.id}`, undefined, { 'x-ticket-key': ticket.body.key })).body).toMatchObject({ number: 'A001', status: 'waiting' });
     expect((await api(again.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' })).body.number).toBe('A002');
     await again.close();
