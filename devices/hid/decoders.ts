@@ -1,3 +1,5 @@
+import type { KeypadAction } from '../../protocol/agent.ts';
+
 /**
  * Input reports to hall meanings: a scanned code, a call keypad's action, a rating. Pure: bytes in,
  * values out, so they are tested from recorded reports.
@@ -87,10 +89,9 @@ export class KeyboardScanDecoder {
   }
 }
 
-export const KEYPAD_ACTIONS = ['next', 'recall', 'start', 'complete', 'no_show', 'pause', 'resume'] as const;
-export type KeypadAction = (typeof KEYPAD_ACTIONS)[number];
 
 /** Key names in a key map: the key's code as hex ("0x59"), so any keypad model can be mapped. */
+export type { KeypadAction };
 export type KeyMap<T> = Record<string, T>;
 const hex = (k: number) => `0x${k.toString(16).padStart(2, '0')}`;
 
