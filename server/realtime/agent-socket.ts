@@ -49,10 +49,16 @@ export function agentSockets(app: FastifyInstance) {
   }
 
   const windowsWithAgents = new Map<string, Set<string>>();
-  const refresh = (windowId: string) =>
-    display(windowId)
-      .then((d) => app.io.local.to(windowAgentsRoom(windowId)).emit('agent:display', d))
+  // One refresh at a time per window, so an older count never arrives after a newer one.
+  const chains = new Map<string, Promise<void>>();
+  const refresh = (windowId: string) => {
+    const next = (chains.get(windowId) ?? Promise.resolve())
+      .then(() => display(windowId))
+      .then((d) => void app.io.local.to(windowAgentsRoom(windowId)).emit('agent:display', d))
       .catch((err) => app.log.warn({ err, windowId }, 'keypad display not sent'));
+    chains.set(windowId, next);
+    return next;
+  };
 
   // Any committed change of a hall's windows or queues can change a keypad's number or count.
   app.onCommitted((events: readonly Sequenced[]) => {
