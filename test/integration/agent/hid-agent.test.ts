@@ -70,7 +70,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
     const clerk = bearer(await login(s.url, 'clerk03'));
     expect((await api(s.url, 'POST', '/api/windows/win_3/open', undefined, clerk)).status).toBe(200);
     const display = await connectRecorder(s.url, { hallId: 'demo', role: 'display' });
-    await until(() => a.displays.some((d) => d.waiting === 1)).catch((e) => { console.log(JSON.stringify(a.displays), logs.join("\n")); throw e; });
+    await until(() => a.displays.some((d) => d.waiting === 1));
 
     // The recording: next, recall, complete.
     await hid.replay({ speed: 4 });
@@ -113,7 +113,8 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
     const agent = await device({ kind: 'agent', name: '4号窗口设备代理', windowId: 'win_4' });
     const clerk = bearer(await login(s.url, 'clerk04'));
     expect((await api(s.url, 'POST', '/api/windows/win_4/open', undefined, clerk)).status).toBe(200);
-    for (let i = 0; i < 3; i++) await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_F' });
+    // 4号 is the 不动产登记 window (category B).
+    for (let i = 0; i < 4; i++) await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_B' });
 
     // A lost answer: the same press delivered twice (as after a reconnect) is acted on once.
     const raw = connect(s.url, { path: '/socket.io', auth: { role: 'agent', token: agent.token }, transports: ['websocket'], forceNew: true });
@@ -154,6 +155,10 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
     await until(() => b.answers.length === 1);
     expect(b.answers[0].ack).toMatchObject({ ok: true, result: { repeated: true, number: third } });
     expect((await win()).currentNumber).toBe(third);
+    // Three presses acted on, three different tickets called, none twice.
+    const numbers = [(first as { result: { number: string } }).result.number, second, third];
+    expect(new Set(numbers).size).toBe(3);
+    expect(numbers.every((n) => /^B\d{3}$/.test(n))).toBe(true);
     expect(JSON.parse(fs.readFileSync(state, 'utf8'))).toEqual([]);
     raw.close();
   });
