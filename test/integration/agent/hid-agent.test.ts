@@ -72,16 +72,16 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
     const display = await connectRecorder(s.url, { hallId: 'demo', role: 'display' });
     await until(() => a.displays.some((d) => d.waiting === 1));
 
-    // The recording: next, recall, complete.
+    // The recording: next, recall, complete on the keypad, then the evaluator's 2nd key.
     await hid.replay({ speed: 4 });
-    await until(() => a.answers.length === 4);
-    expect(a.answers.slice(1).map((x) => [x.input, x.ack.ok])).toEqual([
+    await until(() => a.answers.length >= 5);
+    expect(a.answers.slice(1, 4).map((x) => [x.input, x.ack.ok])).toEqual([
       [expect.objectContaining({ kind: 'key', action: 'next' }), true],
       [expect.objectContaining({ kind: 'key', action: 'recall' }), true],
       [expect.objectContaining({ kind: 'key', action: 'complete' }), true],
     ]);
-    // The replay also pressed the evaluator's 2nd key: a 4, of the ticket just completed.
-    await until(() => a.answers.length === 5);
+    // The evaluator's key: a 4, of the ticket just completed.
+    expect(a.answers).toHaveLength(5);
     const calls = display.events.filter((e) => e.event === 'call' && e.msg.number === ticket.number);
     expect(calls.map((c) => c.msg.recall)).toEqual([false, true]);
     expect((await api(s.url, 'GET', `/api/tickets/${ticket.id}`, undefined, clerk)).body.status).toBe('done');
