@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import type { AgentInput, InputAck } from '../protocol/agent.ts';
 
 type Pending = AgentInput;
-type Unsent = Pending extends infer P ? (P extends AgentInput ? Omit<P, 'id'> : never) : never;
+/** A press before it has its id (each kind of input keeps its own fields). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Unsent = WithoutId<AgentInput>;
 
 /**
  * Presses and scans on their way to the server, oldest first, each with the id it keeps on every

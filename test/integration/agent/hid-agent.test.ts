@@ -24,6 +24,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
   const agents: AgentHandle[] = [];
   const stop = new AbortController();
   const logs: string[] = [];
+  const sockets: Array<{ close(): void }> = [];
 
   const run = async (token: string, hid: FakeHid, extra: Partial<Parameters<typeof startAgent>[0]> = {}) => {
     const a = await startAgent({ server: s.url, token, hid, signal: stop.signal, rescanMs: 50, heartbeatMs: 200, log: (m) => logs.push(m), ...extra });
@@ -40,6 +41,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
   afterAll(async () => {
     stop.abort();
     for (const a of agents) await a.stop();
+    for (const c of sockets) c.close();
     await s.close();
   });
 
@@ -70,6 +72,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
     const clerk = bearer(await login(s.url, 'clerk03'));
     expect((await api(s.url, 'POST', '/api/windows/win_3/open', undefined, clerk)).status).toBe(200);
     const display = await connectRecorder(s.url, { hallId: 'demo', role: 'display' });
+    sockets.push(display);
     await until(() => a.displays.some((d) => d.waiting === 1));
 
     // The recording: next, recall, complete on the keypad, then the evaluator's 2nd key.
@@ -118,6 +121,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
 
     // A lost answer: the same press delivered twice (as after a reconnect) is acted on once.
     const raw = connect(s.url, { path: '/socket.io', auth: { role: 'agent', token: agent.token }, transports: ['websocket'], forceNew: true });
+    sockets.push(raw);
     await until(() => raw.connected);
     const input = { id: 'press-0001-lost-ack', kind: 'key', action: 'next' };
     const first = (await raw.emitWithAck('agent:input', input)) as InputAck;
@@ -166,6 +170,7 @@ describe('device agent with HID devices (fake layer, recorded reports) against a
   it('managers see each agent live; one that goes silent raises an alert', async () => {
     const manager = await login(s.url, 'manager');
     const rec = await connectRecorder(s.url, { hallId: 'demo', role: 'manager', token: manager });
+    sockets.push(rec);
     const agent = await device({ kind: 'agent', name: '6号窗口设备代理', windowId: 'win_6' });
     const hid = new FakeHid();
     hid.plug(KEYPAD, 1);
