@@ -1,3 +1,5 @@
+export { startAgent, type AgentHandle, type DeviceAgentOptions } from './hub.ts';
+
 /**
  * The device agent: runs on a kiosk or window PC (`hallq agent --server … --token … --printer …`),
  * claims the print jobs the server holds for it (long poll), prints them on the local printer
@@ -21,6 +23,8 @@ export interface AgentOptions {
   confirmTimeoutMs?: number;
   timeouts?: TransportTimeouts;
   log?: (msg: string) => void;
+  /** Each printer state seen, for the agent's heartbeat. */
+  onPrinterState?: (state: string) => void;
 }
 
 interface Job {
@@ -88,6 +92,7 @@ export async function runAgent(opts: AgentOptions): Promise<void> {
         const result = await printJob(opts.printer, Buffer.from(job.payload, 'base64'), opts);
         await call(`/api/agent/jobs/${job.id}/result`, { ...result, error: result.error?.slice(0, 500) });
         log(`${job.kind} ${job.id}: ${result.ok ? 'printed' : `not printed (${result.error})`}`);
+        opts.onPrinterState?.(result.printerState);
         if (result.printerState !== lastState) {
           lastState = result.printerState;
           await call('/api/agent/printer', { state: lastState });

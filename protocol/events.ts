@@ -1,7 +1,9 @@
 /** The socket.io contract (path /socket.io): one typed event map shared by server and UIs. */
 import type { Hall, Ticket, Window } from './schemas.ts';
+import type { AgentDisplay, AgentPresenceMessage, AlertMessage } from './agent.ts';
 
-export type ClientRole = 'display' | 'window' | 'kiosk' | 'manager' | 'ticket';
+/** `agent`: the device agent of a kiosk or window PC, with its device token in `token` (no hallId needed). */
+export type ClientRole = 'display' | 'window' | 'kiosk' | 'manager' | 'ticket' | 'agent';
 
 export interface ConnectAuth {
   hallId: string;
@@ -79,6 +81,15 @@ export interface ServerToClientEvents {
   ticket: (m: TicketMessage) => void;
   printer: (m: PrinterMessage) => void;
   error: (e: { code: string; message: string }) => void;
+  /** Managers: one agent's presence changed; `agents` lists them all on connect. */
+  agent: (m: AgentPresenceMessage) => void;
+  agents: (m: AgentPresenceMessage[]) => void;
+  /** Managers: an agent was not heard from for too long. */
+  alert: (m: AlertMessage) => void;
+  /** Role `agent`: what the keypad display shows. */
+  'agent:display': (m: AgentDisplay) => void;
+  /** Role `agent`, on connect: what device it runs as (a kiosk's agent reads a boot keyboard as a scanner). */
+  'agent:hello': (m: { deviceId: string; kind: string; windowId: string | null }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -24,9 +24,13 @@ const USAGE = `hallq <command>
   print-test --printer <uri> [--width 58|80]
                                 print a sample ticket and a sample pickup slip
   decode <file> [--width 58|80] show raw ESC/POS bytes (a file: printer's output) as text
-  agent --server <url> --token <device token> [--printer <uri>]
-                                print this kiosk's or window's jobs on its local printer
-                                (default usblp:/dev/usb/lp0)
+  agent --server <url> --token <device token> [--printer <uri>|none] [--config agent.json]
+        [--hid-replay file.jsonl] [--state file]
+                                print this kiosk's or window's jobs on its local printer (default
+                                usblp:/dev/usb/lp0) and drive its scanners, call keypad and evaluator
+  hid list                      the HID devices attached, with vid:pid and usage pages
+  hid record --device <vid:pid> [--out file.jsonl]
+                                record a device's raw reports with times (replay with agent --hid-replay)
 Environment: PORT, HOST, HALLQ_DATA, HALLQ_DEMO_PASSWORD, DATABASE_URL, HALLQ_RATE_LIMIT, HALLQ_SOCKETS_PER_ADDRESS`;
 
 const ROOT = path.resolve(path.dirname(UI_DIST));
@@ -150,22 +154,10 @@ export async function run(argv: string[]): Promise<number> {
         else if (!canPrint(r.status)) process.stdout.write(`warning: printer reports a problem: ${JSON.stringify(r.status)}\n`);
         return 0;
       }
-      case 'agent': {
-        const { values } = parseArgs({ args: rest, options: { server: { type: 'string' }, token: { type: 'string' }, printer: { type: 'string', default: 'usblp:/dev/usb/lp0' } } });
-        if (!values.server || !values.token) {
-          process.stderr.write('agent needs --server <url> --token <device token> [--printer <uri>]\n');
-          return 2;
-        }
-        const { parsePrinterUri } = await import('../printers/transports/index.ts');
-        parsePrinterUri(values.printer!);
-        const { runAgent } = await import('../devices/agent.ts');
-        const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
-        process.once('SIGTERM', () => stop.abort());
-        process.stdout.write(`hallq agent: ${values.server} -> ${values.printer}\n`);
-        await runAgent({ server: values.server, token: values.token, printer: values.printer!, signal: stop.signal, log: (m) => process.stdout.write(`${m}\n`) });
-        return 0;
-      }
+      case 'agent':
+        return (await import('../devices/cli.ts')).agentCommand(rest);
+      case 'hid':
+        return (await import('../devices/cli.ts')).hidCommand(rest);
       case 'decode': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { width: { type: 'string', default: '80' } } });
         if (positionals.length !== 1) {

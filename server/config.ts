@@ -13,6 +13,8 @@ export interface Config {
   readonly rateLimit: number;
   /** Anonymous socket.io connections (display, kiosk, ticket) one address may hold at once; off with rateLimit 0. */
   readonly socketsPerAddress: number;
+  /** A device agent not heard from this long raises an alert on the managers' dashboard. */
+  readonly agentSilentMs: number;
   readonly logLevel: string;
   /** Serve the built UIs from dist/ when present. */
   readonly serveUi: boolean;
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoPassword: env.HALLQ_DEMO_PASSWORD || undefined,
     rateLimit: int('HALLQ_RATE_LIMIT', env.HALLQ_RATE_LIMIT, 300, 0, 1_000_000),
     socketsPerAddress: int('HALLQ_SOCKETS_PER_ADDRESS', env.HALLQ_SOCKETS_PER_ADDRESS, 200, 1, 1_000_000),
+    agentSilentMs: int('HALLQ_AGENT_SILENT_MS', env.HALLQ_AGENT_SILENT_MS, 60_000, 200, 86_400_000),
     logLevel: env.LOG_LEVEL || 'info',
     serveUi: env.HALLQ_SERVE_UI !== '0',
     publicUrl: env.HALLQ_PUBLIC_URL || undefined,

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
 import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -11,6 +12,10 @@ export interface FeedHandlers {
   window?(m: WindowMessage): void;
   printer?(m: PrinterMessage): void;
   ticket?(m: TicketMessage): void;
+  /** Managers: the hall's device agents (all on connect, then one at a time) and silence alerts. */
+  agents?(m: AgentPresenceMessage[]): void;
+  agent?(m: AgentPresenceMessage): void;
+  alert?(m: AlertMessage): void;
   connection?(online: boolean): void;
   refused?(code: string): void;
 }
@@ -73,6 +78,9 @@ export class HallFeed {
     });
     // A ticket client sees only its own ticket's events, so gaps there are normal.
     s.on('ticket', (m) => on.ticket?.(m));
+    s.on('agents', (m) => on.agents?.(m));
+    s.on('agent', (m) => on.agent?.(m));
+    s.on('alert', (m) => on.alert?.(m));
   }
 
   get seq(): number {

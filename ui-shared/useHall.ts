@@ -1,6 +1,7 @@
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
+import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
 import { api } from './api.ts';
 import { resolveHallId } from './hall.ts';
 import { HallFeed } from './socket.ts';
@@ -29,6 +30,9 @@ export function useHall(opts: HallOptions) {
   const feed = shallowRef<HallFeed | null>(null);
   /** Last known state of each printer of the hall, by URI (snapshot, then live `printer` events). */
   const printers = ref<HallPrinter[]>([]);
+  /** Managers: the hall's device agents, live, and the silence alerts not yet answered by the agent speaking again. */
+  const agents = ref<AgentPresenceMessage[]>([]);
+  const alerts = ref<AlertMessage[]>([]);
 
   async function start(): Promise<void> {
     try {
@@ -74,11 +78,20 @@ export function useHall(opts: HallOptions) {
           printers.value = [entry, ...printers.value.filter((p) => p.printerUri !== m.printerUri)];
           opts.onPrinter?.(m);
         },
+        agents: (list) => {
+          agents.value = list;
+          alerts.value = alerts.value.filter((a) => list.some((x) => x.deviceId === a.deviceId && x.silent));
+        },
+        agent: (m) => {
+          agents.value = [m, ...agents.value.filter((a) => a.deviceId !== m.deviceId)];
+          if (!m.silent) alerts.value = alerts.value.filter((a) => a.deviceId !== m.deviceId);
+        },
+        alert: (m) => (alerts.value = [m, ...alerts.value.filter((a) => a.deviceId !== m.deviceId)]),
       },
     );
   }
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed, printers };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts };
 }

@@ -11,6 +11,7 @@ import type { Audience } from '../services/audience.ts';
 import { reaches } from '../services/scope.ts';
 import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
 import { joinCluster } from './cluster.ts';
+import { admitAgent, agentSockets } from './agent-socket.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Client = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { auth: ConnectAuth }>;
@@ -52,18 +53,25 @@ export default fp(
       cluster?.relay(events);
     });
 
+    const agents = agentSockets(app);
     io.use(limits.handshake);
     io.use(async (socket, next) => {
       try {
+        // The device agent names itself by its device token alone; its hall and window come from it.
+        if ((socket.handshake.auth as Partial<ConnectAuth>).role === 'agent') {
+          socket.data.agent = await admitAgent(app, (socket.handshake.auth as Partial<ConnectAuth>).token);
+          return next();
+        }
         (socket as Client).data.auth = await admit(app, socket.handshake.auth as Partial<ConnectAuth>);
         next();
       } catch (err) {
-        next(err instanceof ConnectError ? err : new ConnectError('INTERNAL', 'connection refused'));
+        next(err instanceof ConnectError ? err : (err as { data?: { code: string } }).data ? (err as ConnectError) : new ConnectError('INTERNAL', 'connection refused'));
       }
     });
     io.use(limits.admitted);
 
     io.on('connection', (s) => {
+      if (s.data.agent) return agents.attach(s, s.data.agent);
       const socket = s as Client;
       const auth = socket.data.auth;
       const audience = audienceOfRole(auth.role);
@@ -95,9 +103,11 @@ export default fp(
       });
       askSince(auth.callsSince);
       snapshots.request();
+      if (auth.role === 'manager') socket.emit('agents', agents.presence.list(auth.hallId));
     });
 
     app.addHook('onClose', async () => {
+      agents.close();
       publisher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await cluster?.close();

@@ -39,13 +39,15 @@ export interface ServerOptions {
   empty?: boolean;
   /** pino options (e.g. a `stream` to read the access log); silent when absent. */
   logger?: Record<string, unknown>;
+  /** HALLQ_AGENT_SILENT_MS: how long an agent may be silent before managers are alerted. */
+  agentSilentMs?: number;
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = readConfig(
     { ...(await testDatabaseEnv(dataDir)), HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
-    { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}), ...(opts.socketsPerAddress ? { socketsPerAddress: opts.socketsPerAddress } : {}) },
+    { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}), ...(opts.socketsPerAddress ? { socketsPerAddress: opts.socketsPerAddress } : {}), ...(opts.agentSilentMs ? { agentSilentMs: opts.agentSilentMs } : {}) },
   );
   const app = await buildApp(config, { clock: opts.clock, logger: opts.logger ?? false, dayEndIntervalMs: 0, backupIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
   await app.listen({ port: 0, host: '127.0.0.1' });

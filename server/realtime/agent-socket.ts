@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'socket.io';
+import type { AgentDisplay, AgentInput, AgentStatus, InputAck } from '../../protocol/agent.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isoInZone } from '../domain/time.ts';
+import { actOnInput } from '../services/agent-input.ts';
+import type { Actor } from '../services/context.ts';
+import { authenticateDevice } from '../services/devices.ts';
+import type { Sequenced } from '../services/events.ts';
+import { loadHall, loadWaiting, today } from '../services/queue.ts';
+import { loadWindow } from '../services/window-view.ts';
+import { AgentPresence } from './agent-presence.ts';
+import { hallRoom } from './publisher.ts';
+
+/** Devices that may connect as `agent`: the agent runs with its kiosk's or window's device token. */
+const AGENT_KINDS = new Set(['agent', 'kiosk', 'keypad', 'evaluator']);
+const agentRoom = (deviceId: string) => `agent:${deviceId}`;
+const windowAgentsRoom = (windowId: string) => `agent-window:${windowId}`;
+
+export async function admitAgent(app: FastifyInstance, token: unknown): Promise<Actor & { name: string; timeZone: string }> {
+  const actor = typeof token === 'string' ? await authenticateDevice(app.db, token) : null;
+  if (!actor) throw Object.assign(new Error('a valid device token is required'), { data: { code: 'INVALID_DEVICE_TOKEN' } });
+  if (!AGENT_KINDS.has(actor.deviceKind ?? '')) throw Object.assign(new Error('this device cannot run an agent'), { data: { code: 'NOT_AN_AGENT' } });
+  const d = await app.db.selectFrom('devices').innerJoin('halls', 'halls.id', 'devices.hall_id').select(['devices.name', 'halls.time_zone']).where('devices.id', '=', actor.deviceId!).executeTakeFirstOrThrow();
+  return { ...actor, name: d.name, timeZone: d.time_zone };
+}
+
+/**
+ * The agent's socket: presses and scans in (each answered by an ack, acted on once by its id),
+ * status and heartbeats in (managers see them live), the keypad display out after every change
+ * of its window or queue.
+ */
+export function agentSockets(app: FastifyInstance) {
+  const zones = new Map<string, string>();
+  const presence = new AgentPresence(
+    app.config.agentSilentMs,
+    () => app.ctx.clock.now(),
+    (hallId, ms) => isoInZone(ms, zones.get(hallId) ?? 'Asia/Shanghai'),
+    (hallId, m) => app.io.local.to(hallRoom(hallId, 'staff')).emit('agent', m),
+    (hallId, m) => app.io.local.to(hallRoom(hallId, 'staff')).emit('alert', m),
+  );
+
+  async function display(windowId: string): Promise<AgentDisplay> {
+    const w = await loadWindow(app.db, windowId);
+    const hall = await loadHall(app.db, w.hall_id);
+    const cur = w.current_ticket_id ? await app.db.selectFrom('tickets').select('number').where('id', '=', w.current_ticket_id).executeTakeFirst() : undefined;
+    const waiting = await loadWaiting(app.db, hall.id, today(hall, app.ctx.clock.now()), { categoryIds: [...w.ranks.keys()], windowId: w.id });
+    return { windowNo: w.no, currentNumber: cur?.number ?? null, waiting: waiting.length };
+  }
+
+  const windowsWithAgents = new Map<string, Set<string>>();
+  // One refresh at a time per window, so an older count never arrives after a newer one.
+  const chains = new Map<string, Promise<void>>();
+  const refresh = (windowId: string) => {
+    const next = (chains.get(windowId) ?? Promise.resolve())
+      .then(() => display(windowId))
+      .then((d) => void app.io.local.to(windowAgentsRoom(windowId)).emit('agent:display', d))
+      .catch((err) => app.log.warn({ err, windowId }, 'keypad display not sent'));
+    chains.set(windowId, next);
+    return next;
+  };
+
+  // Any committed change of a hall's windows or queues can change a keypad's number or count.
+  app.onCommitted((events: readonly Sequenced[]) => {
+    const halls = new Set(events.filter((e) => e.type === 'window' || e.type === 'queue').map((e) => e.hallId));
+    for (const h of halls) for (const w of windowsWithAgents.get(h) ?? []) void refresh(w);
+  });
+
+  function attach(socket: Socket, actor: Actor & { name: string; timeZone: string }): void {
+    const deviceId = actor.deviceId!;
+    const hallId = actor.hallId!;
+    zones.set(hallId, actor.timeZone);
+    socket.join(agentRoom(deviceId));
+    if (actor.deviceWindowId) {
+      socket.join(windowAgentsRoom(actor.deviceWindowId));
+      const set = windowsWithAgents.get(hallId) ?? new Set();
+      windowsWithAgents.set(hallId, set.add(actor.deviceWindowId));
+      void refresh(actor.deviceWindowId);
+    }
+    socket.emit('agent:hello', { deviceId, kind: actor.deviceKind, windowId: actor.deviceWindowId ?? null });
+    presence.connected({ hallId, deviceId, name: actor.name, kind: actor.deviceKind!, windowId: actor.deviceWindowId ?? null });
+
+    socket.on('agent:input', async (input: AgentInput, ack?: (a: InputAck) => void) => {
+      presence.heard(deviceId);
+      let answer: InputAck;
+      try {
+        answer = { ok: true, result: await app.run((trx) => actOnInput(trx, app.ctx, actor, input)) };
+      } catch (err) {
+        if (!(err instanceof DomainError)) app.log.error({ err }, 'agent input failed');
+        answer = { ok: false, error: err instanceof DomainError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'input not handled' } };
+      }
+      if (typeof ack === 'function') ack(answer);
+    });
+    socket.on('agent:status', (status: AgentStatus) => {
+      if (!status || !Array.isArray(status.devices) || status.devices.length > 32) return;
+      presence.heard(deviceId, { printerState: typeof status.printerState === 'string' ? status.printerState.slice(0, 32) : undefined, devices: status.devices.slice(0, 32) });
+    });
+    socket.on('disconnect', () => presence.disconnected(deviceId));
+  }
+
+  return { attach, presence, close: () => presence.close() };
+}
