@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Ticket } from '../../protocol/schemas.ts';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
-import { waitingAhead } from '../domain/call-order.ts';
 import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { hashIdNumber } from './identity.ts';
@@ -14,7 +13,7 @@ import { minuteOfDay, isoInZone } from '../domain/time.ts';
 import { OPEN_STATUSES } from '../domain/ticket-state.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
-import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, toQueued, type HallInfo, type TicketRow } from './queue.ts';
+import { appendTicketEvent, countAhead, loadHall, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 import { estimateFor } from './wait-estimate.ts';
 
@@ -176,9 +175,7 @@ export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: Hall
   let ahead = 0;
   let estimate = 0;
   if (t.status === 'waiting') {
-    const now = ctx.clock.now();
-    const waiting = await loadWaiting(trx, hall.id, t.service_day, t.target_window_id ? { windowId: t.target_window_id } : { categoryIds: [t.category_id] });
-    ahead = waitingAhead(toQueued(t), waiting, now);
+    ahead = await countAhead(trx, t, ctx.clock.now());
     estimate = await estimateFor(trx, t, ahead);
   }
   return {
