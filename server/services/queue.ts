@@ -82,6 +82,42 @@ export async function loadWaiting(
 }
 
 /**
+ * What a window may call next, without reading the whole queue: the tickets sent to it, every
+ * privileged one (green channel, priority classes, appointments: few in any hall), and the
+ * earliest plain ticket of each of its categories (the tickets_queue_order index). pickNext over
+ * these decides as it would over the whole queue: a plain ticket behind another of its category
+ * can never be first.
+ */
+export async function loadCallable(trx: Queryable, hallId: string, day: string, windowId: string, categoryIds: string[]): Promise<QueuedTicket[]> {
+  const columns = ['id', 'category_id', 'seq', 'priority', 'sort_key', 'target_window_id', 'appointment_slot_start'] as const;
+  const waiting = () => trx.selectFrom('tickets').select(columns).where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
+  const rows = [
+    ...(await waiting().where('target_window_id', '=', windowId).execute()),
+    ...(categoryIds.length === 0
+      ? []
+      : await waiting()
+          .where('category_id', 'in', categoryIds)
+          .where('target_window_id', 'is', null)
+          .where((eb) => eb.or([eb('priority', 'is not', null), eb('appointment_slot_start', 'is not', null)]))
+          .execute()),
+  ];
+  for (const categoryId of categoryIds) {
+    const head = await waiting()
+      .where('category_id', '=', categoryId)
+      .where('target_window_id', 'is', null)
+      .where('priority', 'is', null)
+      .where('appointment_slot_start', 'is', null)
+      .orderBy('sort_key')
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (head) rows.push(head);
+  }
+  return rows.map(toQueued);
+}
+
+/**
  * 您前面还有 N 人: waitingAhead (domain/call-order.ts) as one COUNT over the tickets_queue index,
  * instead of reading the category's whole queue into memory on every issue: with 10,000 waiting
  * that read made each issue ten times slower (bench/README.md).
