@@ -3,6 +3,7 @@ import { erlangCMeanWait } from '../../server/domain/erlang-c.ts';
 import { instantOf } from '../../server/domain/time.ts';
 import { countyHallDay, simulateDay } from '../../server/simulator/index.ts';
 import { poissonVisitors } from '../../server/simulator/visitors.ts';
+import { onPostgres } from '../helpers/pg.ts';
 import { freshHall, type Hall } from '../helpers/services.ts';
 
 describe('the hall-day simulator drives the real engine', () => {
@@ -46,5 +47,5 @@ describe('the hall-day simulator drives the real engine', () => {
     // still has a standard error near 6%; 15% is more than two of them, and a window count or a
     // service time off by one step (c = 2, or 20% longer services) lands far outside it.
     expect(Math.abs(simulated - expected) / expected).toBeLessThan(0.15);
-  }, 120_000);
+  }, onPostgres ? 480_000 : 120_000); // ~20,000 transactions: a few minutes on a busy PostgreSQL
 });
