@@ -9,6 +9,7 @@ import * as m007 from './007_print_confirm.ts';
 import * as m008 from './008_ticket_keys.ts';
 import * as m009 from './009_credentials.ts';
 import * as m011 from './011_regions.ts';
+import * as m012 from './012_queue_order_index.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '008_ticket_keys': m008,
   '009_credentials': m009,
   '011_regions': m011,
+  '012_queue_order_index': m012,
 };
 
 export const migrationProvider: MigrationProvider = {

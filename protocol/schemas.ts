@@ -190,6 +190,24 @@ export const TodayStats = Type.Object({
 });
 export type TodayStats = Static<typeof TodayStats>;
 
+/** 窗口配置建议: windows each category needs per hour today (Erlang C), beside those open now. */
+export const StaffingAdvice = Type.Object({
+  hallId: Type.String(),
+  serviceDay: Type.String(),
+  targetMinutes: Type.Integer(),
+  usualDays: Type.Integer(),
+  categories: Type.Array(
+    Type.Object({
+      categoryId: Type.String(),
+      name: Type.String(),
+      serviceMinutes: Type.Number(),
+      openWindows: Type.Integer(),
+      hours: Type.Array(Type.Object({ hour: Type.Integer(), arrivals: Type.Number(), forecast: Type.Boolean(), windows: Type.Integer() })),
+    }),
+  ),
+});
+export type StaffingAdvice = Static<typeof StaffingAdvice>;
+
 export const DeviceBody = Type.Object(
   {
     kind: Type.Union(['kiosk', 'display', 'agent', 'keypad', 'evaluator'].map((k) => Type.Literal(k))),

@@ -24,6 +24,10 @@ const USAGE = `hallq <command>
   print-test --printer <uri> [--width 58|80]
                                 print a sample ticket and a sample pickup slip
   decode <file> [--width 58|80] show raw ESC/POS bytes (a file: printer's output) as text
+  simulate [--days <n>] [--seed <s>]
+                                fill the demo hall's records with the working days of the last n days (default 30)
+                                of simulated visitors, waits and windows (the server should be stopped; days that
+                                already have tickets are kept as they are)
   agent --server <url> --token <device token> [--printer <uri>|none] [--config agent.json]
         [--hid-replay file.jsonl] [--state file]
                                 print this kiosk's or window's jobs on its local printer (default
@@ -108,6 +112,24 @@ export async function run(argv: string[]): Promise<number> {
         if (wrong.length > 0) return 1;
         process.stdout.write(`counts match in all ${counts.length} tables (${counts.reduce((n, c) => n + c.to, 0)} rows)\n`);
         return 0;
+      }
+      case 'simulate': {
+        const { values } = parseArgs({ args: rest, options: { days: { type: 'string', default: '30' }, seed: { type: 'string', default: '1' } } });
+        const days = Number(values.days);
+        if (!Number.isInteger(days) || days < 1 || days > 366) {
+          process.stderr.write('simulate --days takes a whole number of days from 1 to 366\n');
+          return 2;
+        }
+        const config = readConfig();
+        checkFolder(config);
+        const db = openDatabase(config);
+        try {
+          await migrateToLatest(db);
+          const { simulateMonth } = await import('./simulator/month.ts');
+          return await simulateMonth(db, days, Number(values.seed), (line) => process.stdout.write(`${line}\n`));
+        } finally {
+          await db.destroy();
+        }
       }
       case 'user': {
         const [sub, ...args] = rest;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from '../../migrations/index.ts';
 import type { DB } from './schema/index.ts';
 
@@ -71,7 +71,30 @@ export function openDatabase(opts: OpenOptions): Kysely<DB> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew on each execution; preparing was a fifth
+ * of the CPU of an issue or a call (bench/README.md). The app runs a few hundred distinct SQL
+ * texts, so prepared statements are kept by text, the least recently used dropped past `max`.
+ * better-sqlite3 re-prepares a kept statement itself when a migration changes the schema.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) cache.delete(text);
+      else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** Runs the migrations; on PostgreSQL several instances starting at once take turns (Kysely's migration lock). */

@@ -102,9 +102,15 @@ export function pickNext<T extends QueuedTicket>(
  * the category's own order (green, priority, started appointments, arrival), without the
  * per-window interleave, which depends on who calls next.
  */
+/**
+ * The band a ticket is counted ahead by (green, priority class, appointment begun, the rest);
+ * services/queue.ts countAhead says the same in SQL, so the count needs no queue in memory.
+ */
+export const aheadBand = (x: QueuedTicket, now: number): number =>
+  x.priority === 'green' ? 0 : isPriorityClass(x) ? 1 : x.appointmentSlotStart !== null && x.appointmentSlotStart <= now ? 2 : 3;
+
 export function waitingAhead(t: QueuedTicket, waiting: readonly QueuedTicket[], now: number): number {
-  const key = (x: QueuedTicket) =>
-    x.priority === 'green' ? 0 : isPriorityClass(x) ? 1 : x.appointmentSlotStart !== null && x.appointmentSlotStart <= now ? 2 : 3;
+  const key = (x: QueuedTicket) => aheadBand(x, now);
   const sameQueue = (x: QueuedTicket) =>
     x.id !== t.id && (t.targetWindowId !== null ? x.targetWindowId === t.targetWindowId : x.targetWindowId === null && x.categoryId === t.categoryId);
   const kt = key(t);

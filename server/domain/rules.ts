@@ -16,6 +16,8 @@ export interface HallRules {
   appointmentGraceMinutes: number;
   /** How many days ahead appointments can be booked. */
   bookingDaysAhead: number;
+  /** The mean wait the hall aims to keep under; staffing advice counts windows for it. */
+  waitTargetMinutes: number;
 }
 
 export const DEFAULT_RULES: HallRules = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   checkInEarlyMinutes: 30,
   appointmentGraceMinutes: 15,
   bookingDaysAhead: 14,
+  waitTargetMinutes: 15,
 });
 
 export function parseRules(json: string | null | undefined): HallRules {

@@ -55,6 +55,7 @@ const RulesBody = Type.Object(
     checkInEarlyMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     appointmentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
+    waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
   },
   { additionalProperties: false },
 );

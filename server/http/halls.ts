@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Hall, Matter, TodayStats } from '../../protocol/schemas.ts';
+import { Hall, Matter, StaffingAdvice, TodayStats } from '../../protocol/schemas.ts';
 import { requireHallRole } from '../plugins/auth.ts';
 import { getHall, listHalls, listMatters } from '../services/halls.ts';
 import { todayStats } from '../services/stats.ts';
+import { staffingAdvice } from '../services/staffing.ts';
 import { periodReport } from '../services/report.ts';
 import { PeriodReport } from '../../protocol/services.ts';
 import { audienceOf, hallFor } from '../services/audience.ts';
@@ -32,6 +33,11 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: requireHallRole('manager'),
     schema: { tags: ['stats'], summary: "Today's numbers per category and window", params: HallParams, response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
   }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
+
+  app.get('/api/halls/:hallId/staffing', {
+    preHandler: requireHallRole('manager'),
+    schema: { tags: ['stats'], summary: '窗口配置建议: windows needed per category and hour to keep the wait under the hall target (Erlang C)', params: HallParams, response: { 200: StaffingAdvice, ...errors(400, 401, 403, 404) } },
+  }, async (req) => staffingAdvice(app.db, app.ctx, req.params.hallId));
 
   app.get('/api/halls/:hallId/stats/period', {
     config: { scope: { hall: 'params.hallId' } },

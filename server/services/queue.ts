@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { advisoryXactLock, type Queryable, type Trx } from '../db/index.ts';
 import type { TicketTable } from '../db/schema/ticket.ts';
-import type { QueuedTicket } from '../domain/call-order.ts';
+import { aheadBand, type QueuedTicket } from '../domain/call-order.ts';
 import type { Priority } from '../domain/rules.ts';
 import { parseRules, type HallRules } from '../domain/rules.ts';
 import { notFound } from '../domain/errors.ts';
@@ -79,6 +79,74 @@ export async function loadWaiting(
   }
   const rows = await q.execute();
   return rows.map(toQueued);
+}
+
+/**
+ * What a window may call next, without reading the whole queue: the tickets sent to it, every
+ * privileged one (green channel, priority classes, appointments: few in any hall), and the
+ * earliest plain ticket of each of its categories (the tickets_queue_order index). pickNext over
+ * these decides as it would over the whole queue: a plain ticket behind another of its category
+ * can never be first.
+ */
+export async function loadCallable(trx: Queryable, hallId: string, day: string, windowId: string, categoryIds: string[]): Promise<QueuedTicket[]> {
+  const columns = ['id', 'category_id', 'seq', 'priority', 'sort_key', 'target_window_id', 'appointment_slot_start'] as const;
+  const waiting = () => trx.selectFrom('tickets').select(columns).where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
+  const rows = [
+    ...(await waiting().where('target_window_id', '=', windowId).execute()),
+    ...(categoryIds.length === 0
+      ? []
+      : await waiting()
+          .where('category_id', 'in', categoryIds)
+          .where('target_window_id', 'is', null)
+          .where((eb) => eb.or([eb('priority', 'is not', null), eb('appointment_slot_start', 'is not', null)]))
+          .execute()),
+  ];
+  for (const categoryId of categoryIds) {
+    const head = await waiting()
+      .where('category_id', '=', categoryId)
+      .where('target_window_id', 'is', null)
+      .where('priority', 'is', null)
+      .where('appointment_slot_start', 'is', null)
+      .orderBy('sort_key')
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (head) rows.push(head);
+  }
+  return rows.map(toQueued);
+}
+
+/**
+ * 您前面还有 N 人: waitingAhead (domain/call-order.ts) as one COUNT over the tickets_queue index,
+ * instead of reading the category's whole queue into memory on every issue: with 10,000 waiting
+ * that read made each issue ten times slower (bench/README.md).
+ */
+export async function countAhead(trx: Queryable, t: TicketRow, now: number): Promise<number> {
+  const band = sql<number>`(case when priority = 'green' then 0 when priority is not null then 1 when appointment_slot_start is not null and appointment_slot_start <= ${now} then 2 else 3 end)`;
+  const kt = aheadBand(toQueued(t), now);
+  const r = await trx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('hall_id', '=', t.hall_id)
+    .where('service_day', '=', t.service_day)
+    .where('status', '=', 'waiting')
+    .where('id', '!=', t.id)
+    .where((eb) => (t.target_window_id !== null ? eb('target_window_id', '=', t.target_window_id) : eb.and([eb('category_id', '=', t.category_id), eb('target_window_id', 'is', null)])))
+    .where((eb) =>
+      eb.or([
+        eb(band, '<', kt),
+        eb.and([
+          eb(band, '=', kt),
+          eb.or([
+            eb('sort_key', '<', t.sort_key),
+            eb.and([eb('sort_key', '=', t.sort_key), eb.or([eb('seq', '<', t.seq), eb.and([eb('seq', '=', t.seq), eb('id', '<', t.id)])])]),
+          ]),
+        ]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function waitingCount(trx: Queryable, hallId: string, day: string, categoryId: string): Promise<number> {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Ticket } from '../../protocol/schemas.ts';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
-import { waitingAhead } from '../domain/call-order.ts';
 import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { hashIdNumber } from './identity.ts';
@@ -11,13 +10,13 @@ import { caseForPickup } from './cases.ts';
 import { checkIssuing, formatNumber, periodAt, type IssuingPeriod } from '../domain/issuing.ts';
 import type { Priority } from '../domain/rules.ts';
 import { minuteOfDay, isoInZone } from '../domain/time.ts';
-import { estimateWaitMinutes } from '../domain/wait-estimate.ts';
 import { OPEN_STATUSES } from '../domain/ticket-state.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
-import { appendTicketEvent, loadHall, loadWaiting, queueEvents, today, toQueued, type HallInfo, type TicketRow } from './queue.ts';
+import { appendTicketEvent, countAhead, loadHall, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 import { offeredMatter } from './sinking.ts';
+import { estimateFor } from './wait-estimate.ts';
 
 export interface IssueInput {
   hallId: string;
@@ -171,17 +170,15 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
 }
 
 export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: HallInfo, t: TicketRow): Promise<TicketView> {
-  const category = await trx.selectFrom('categories').select(['name', 'avg_service_minutes']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
+  const category = await trx.selectFrom('categories').select(['name']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
   const win = t.window_id
     ? await trx.selectFrom('windows').select(['no', 'name']).where('id', '=', t.window_id).executeTakeFirst()
     : undefined;
   let ahead = 0;
   let estimate = 0;
   if (t.status === 'waiting') {
-    const now = ctx.clock.now();
-    const waiting = await loadWaiting(trx, hall.id, t.service_day, t.target_window_id ? { windowId: t.target_window_id } : { categoryIds: [t.category_id] });
-    ahead = waitingAhead(toQueued(t), waiting, now);
-    estimate = estimateWaitMinutes(ahead, category.avg_service_minutes, await servingWindowCount(trx, t.category_id));
+    ahead = await countAhead(trx, t, ctx.clock.now());
+    estimate = await estimateFor(trx, t, ahead);
   }
   return {
     id: t.id,
@@ -202,18 +199,6 @@ export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: Hall
     maskedId: t.id_last4 ? `**************${t.id_last4}` : null,
     matterId: t.matter_id,
   };
-}
-
-/** Open windows that serve the category; when none is open yet, all that could. */
-async function servingWindowCount(trx: Queryable, categoryId: string): Promise<number> {
-  const rows = await trx
-    .selectFrom('window_categories')
-    .innerJoin('windows', 'windows.id', 'window_categories.window_id')
-    .select(['windows.status'])
-    .where('window_categories.category_id', '=', categoryId)
-    .execute();
-  const open = rows.filter((r) => r.status === 'open').length;
-  return open > 0 ? open : rows.length;
 }
 
 export async function getTicket(trx: Queryable, ctx: ServiceContext, ticketId: string): Promise<TicketView> {

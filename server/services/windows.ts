@@ -5,7 +5,7 @@ import { applyAction, type TicketAction, type TicketStatus } from '../domain/tic
 import { isoInZone } from '../domain/time.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import type { CallEvent, DomainEvent, Outcome } from './events.ts';
-import { appendTicketEvent, loadHall, loadWaiting, lockHallQueue, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
+import { appendTicketEvent, loadCallable, loadHall, loadWaiting, lockHallQueue, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { findTicket, ticketView, type TicketView } from './tickets.ts';
 import { assertMayCancel } from './ticket-keys.ts';
 import { assertWindowOperator, audit, loadWindow, windowEvent, windowView, type WindowRow } from './window-view.ts';
@@ -110,7 +110,7 @@ async function call(trx: Trx, s: Step, actor: Actor, t: TicketRow, streak: numbe
 export async function callNext(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string) {
   const s = await begin(trx, ctx, actor, windowId);
   await completeCurrent(trx, s, actor);
-  const waiting = await loadWaiting(trx, s.hall.id, today(s.hall, s.now), { categoryIds: [...s.win.ranks.keys()], windowId: s.win.id });
+  const waiting = await loadCallable(trx, s.hall.id, today(s.hall, s.now), s.win.id, [...s.win.ranks.keys()]);
   const decision = pickNext(waiting, { id: s.win.id, categoryRanks: s.win.ranks, priorityStreak: s.win.priority_streak }, s.hall.rules.maxConsecutivePriority, s.now);
   const called = decision ? await call(trx, s, actor, await findTicket(trx, decision.ticket.id), decision.priorityStreak, 'call_next') : null;
   return finish(trx, ctx, s, called);

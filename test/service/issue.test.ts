@@ -24,8 +24,9 @@ describe('issueTicket (取号)', () => {
     expect([a1, a2, b1, a3].map((x) => x.result.number)).toEqual(['A001', 'A002', 'B001', 'A003']);
     expect(a3.result).toMatchObject({ status: 'waiting', waitingAhead: 2, categoryId: 'cat_A', serviceDay: '2026-11-23', issuedAt: '2026-11-23T09:00:00.000+08:00' });
     expect(a1.result.waitingAhead).toBe(0);
-    // Two ahead, 综窗 1, 2, 3, 7 and 10 serve A at 8 minutes (none open yet, so all five count).
-    expect(a3.result.estimatedWaitMinutes).toBe(Math.ceil((2 * 8) / 5));
+    // Two ahead, 综窗 1, 2, 3, 7 and 10 serve A at 8 minutes (none open yet, so all five count):
+    // the third departure from five windows, (2 + 1) × 8 / 5 rounded up.
+    expect(a3.result.estimatedWaitMinutes).toBe(Math.ceil(((2 + 1) * 8) / 5));
     const counters = await h.db.selectFrom('number_counters').selectAll().orderBy('category_id').execute();
     expect(counters.map((c) => [c.category_id, c.last_seq])).toEqual([['cat_A', 3], ['cat_B', 1]]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instantOf, isoInZone, minuteOfDay, parseHhMm, serviceDay, zoneOffsetMinutes } from '../../../server/domain/time.ts';
-import { estimateWaitMinutes, percentile } from '../../../server/domain/wait-estimate.ts';
+import { naiveWaitMinutes, percentile } from '../../../server/domain/wait-estimate.ts';
 
 const SH = 'Asia/Shanghai';
 const utc = (s: string) => Date.parse(`${s}Z`);
@@ -61,7 +61,7 @@ describe('parseHhMm', () => {
   });
 });
 
-describe('wait estimate', () => {
+describe('naive wait estimate (the simulator\'s yardstick)', () => {
   it.each([
     [0, 8, 3, 0],
     [-1, 8, 3, 0],
@@ -71,7 +71,7 @@ describe('wait estimate', () => {
     [3, 0, 1, 2], // at least half a minute each: 1.5 rounded up
     [7, 3, 2, 11], // 10.5 rounded up
   ])('%i ahead × %f min / %i windows = %i min', (ahead, avg, windows, minutes) => {
-    expect(estimateWaitMinutes(ahead, avg, windows)).toBe(minutes);
+    expect(naiveWaitMinutes(ahead, avg, windows)).toBe(minutes);
   });
 });
 

@@ -18,6 +18,17 @@ const manager: typeof zhCN = {
     casesAccepted: 'Cases accepted',
     casesOverdue: 'Cases overdue',
   },
+  staffing: {
+    title: 'Staffing advice',
+    note: 'Windows needed to keep the mean wait under {target} min (Erlang C); later hours are forecast from the last {days} same weekdays and today so far',
+    category: 'Service',
+    open: 'Open now',
+    neededNow: 'Needed now',
+    hour: '{h}:00',
+    service: 'avg {m} min',
+    arrivals: '{n} arrivals',
+    legend: 'Italic: forecast; ↑: fewer windows open than needed this hour',
+  },
   manager: {
     title: 'Hall monitor',
     refreshed: 'Updated {time}',

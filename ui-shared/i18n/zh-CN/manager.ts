@@ -16,6 +16,17 @@ export default {
     casesAccepted: '受理办件',
     casesOverdue: '超期办件',
   },
+  staffing: {
+    title: '窗口配置建议',
+    note: '按 Erlang C 估算，使平均等候不超过 {target} 分钟所需的窗口数；之后各小时按近 {days} 个同一星期几的规律并参照今日到访预测',
+    category: '业务',
+    open: '现开窗口',
+    neededNow: '本时段需',
+    hour: '{h}时',
+    service: '均 {m} 分钟',
+    arrivals: '到访 {n} 人',
+    legend: '斜体为预测；↑ 表示本时段开窗不足',
+  },
   manager: {
     title: '大厅运行监控',
     refreshed: '更新于 {time}',

@@ -18,6 +18,17 @@ const manager: typeof zhCN = {
     casesAccepted: '受理辦件',
     casesOverdue: '超期辦件',
   },
+  staffing: {
+    title: '窗口配置建議',
+    note: '按 Erlang C 估算，使平均等候不超過 {target} 分鐘所需的窗口數；之後各小時按近 {days} 個同一星期幾的規律並參照今日到訪預測',
+    category: '業務',
+    open: '現開窗口',
+    neededNow: '本時段需',
+    hour: '{h}時',
+    service: '均 {m} 分鐘',
+    arrivals: '到訪 {n} 人',
+    legend: '斜體為預測；↑ 表示本時段開窗不足',
+  },
   manager: {
     title: '大廳運行監控',
     refreshed: '更新於 {time}',

@@ -1,0 +1,68 @@
+/**
+ * The server under test for `npm run bench`, in a process of its own (forked by bench/index.ts):
+ * the demo hall on a fresh data folder, quotas off, 100 extra windows serving 综合受理 with a clerk
+ * each. Messages from the parent: prefill a queue, start a bare socket.io server beside it (the
+ * fan-out ceiling) and broadcast on it, report memory.
+ */
+import { createServer } from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Server } from 'socket.io';
+import { buildApp } from '../server/app.ts';
+import { readConfig } from '../server/config.ts';
+import { formatNumber } from '../server/domain/issuing.ts';
+import { serviceDay } from '../server/domain/time.ts';
+import { hashPassword } from '../server/services/staff.ts';
+
+const WINDOWS = 100;
+export const BENCH_PASSWORD = 'bench-password-1';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-bench-'));
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const app = await buildApp(
+  readConfig({ ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: BENCH_PASSWORD, HALLQ_RATE_LIMIT: '0', HALLQ_SERVE_UI: '0' }, { port: 0 }),
+  { logger: false, dayEndIntervalMs: 0, backupIntervalMs: 0 },
+);
+await app.db.updateTable('categories').set({ daily_quota: null }).execute();
+const hash = await hashPassword(BENCH_PASSWORD);
+const now = Date.now();
+for (let i = 0; i < WINDOWS; i++) {
+  await app.db.insertInto('staff').values({ id: `bench-${i}`, hall_id: 'demo', username: `bench${i}`, name: `压测${i}`, staff_no: `B${i}`, role: 'clerk', password_hash: hash, active: 1, created_at: now }).execute();
+  await app.db.insertInto('windows').values({ id: `bench-w${i}`, hall_id: 'demo', no: 100 + i, name: '综合受理窗口', kind: 'comprehensive', status: 'closed', pause_reason: null, clerk_id: null, a_clerk_id: null, b_clerk_id: null, current_ticket_id: null, priority_streak: 0, status_changed_at: now }).execute();
+  await app.db.insertInto('window_categories').values({ window_id: `bench-w${i}`, category_id: 'cat_A', rank: 1 }).execute();
+}
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+
+let bare: Server | null = null;
+process.on('message', async (m: { type: string; n?: number; payload?: unknown }) => {
+  if (m.type === 'prefill') {
+    // n waiting 综合受理 tickets written straight into the table: the queue a long morning leaves.
+    const day = serviceDay(Date.now(), 'Asia/Shanghai');
+    const start = Date.now() - 3_600_000;
+    const rows = Array.from({ length: m.n! }, (_, i) => ({
+      id: `prefill-${i}`, hall_id: 'demo', category_id: 'cat_A', service_day: day, seq: 5000 + i, number: formatNumber('A', 5000 + i), kind: 'walk_in', priority: null,
+      status: 'waiting', period_index: null, issued_at: start + i, sort_key: start + i, target_window_id: null, window_id: null, called_at: null, first_called_at: null,
+      serving_at: null, finished_at: null, recall_count: 0, id_hash: null, id_last4: null, phone_last4: null, matter_id: null, device_id: null,
+      appointment_slot_start: null, closed_reason: null, case_id: null, key_hash: null,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await app.db.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
+    await app.db.updateTable('number_counters').set({ last_seq: 5000 + m.n! }).where('category_id', '=', 'cat_A').execute();
+    process.send!({ type: 'prefilled' });
+  } else if (m.type === 'bare') {
+    const http = createServer();
+    bare = new Server(http);
+    await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
+    process.send!({ type: 'bare', port: (http.address() as { port: number }).port });
+  } else if (m.type === 'emit') {
+    bare!.emit('call', m.payload);
+  } else if (m.type === 'rss') {
+    process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+  } else if (m.type === 'stop') {
+    bare?.close();
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  }
+});
+process.send!({ type: 'ready', port });
