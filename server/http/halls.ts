@@ -35,6 +35,7 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
 
   app.get('/api/halls/:hallId/staffing', {
+    config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
     schema: { tags: ['stats'], summary: '窗口配置建议: windows needed per category and hour to keep the wait under the hall target (Erlang C)', params: HallParams, response: { 200: StaffingAdvice, ...errors(400, 401, 403, 404) } },
   }, async (req) => staffingAdvice(app.db, app.ctx, req.params.hallId));
