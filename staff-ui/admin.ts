@@ -165,3 +165,28 @@ export function planCount(p: SlotPlan): number {
   if (!HHMM_RE.test(p.from) || !HHMM_RE.test(p.to) || !(p.minutes > 0)) return 0;
   return Math.max(0, Math.floor((hhmmMinutes(p.to) - hhmmMinutes(p.from)) / p.minutes));
 }
+
+/* ---- 区域管理: the region tree ---- */
+
+/** 市 > 县 > 乡镇 > 村, highest first (as server/domain/regions.ts orders them). */
+export const REGION_LEVELS = ['city', 'county', 'town', 'village'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+/** Roles of a region-scoped account (it serves at no window). */
+export const REGION_ROLES = ['manager', 'admin'] as const;
+
+/** A node of GET /api/regions. */
+export interface RegionNode { id: string; name: string; level: string; parentId: string | null; halls: Array<{ id: string; name: string; level: string }>; children: RegionNode[] }
+
+/** The levels a region below this one may have (any lower level, the next one first); every level at the top. */
+export function levelsBelow(parent: string | null): RegionLevel[] {
+  return parent === null ? [...REGION_LEVELS] : REGION_LEVELS.slice(REGION_LEVELS.indexOf(parent as RegionLevel) + 1);
+}
+
+/** The tree in display order, each node with its depth. */
+export const flatRegions = (ns: RegionNode[], depth = 0): Array<RegionNode & { depth: number }> => ns.flatMap((n) => [{ ...n, depth }, ...flatRegions(n.children, depth + 1)]);
+
+/**
+ * Who manages regions: an administrator of no hall, the system's (neither hall nor region) or a
+ * region's (the server lets it add below its own region).
+ */
+export const managesRegions = (): boolean => session.value?.user.role === 'admin' && !session.value.user.hallId;

@@ -5,7 +5,7 @@ const admin: typeof zhCN = {
   admin: {
     tab: 'Administration',
     title: 'Administration',
-    sections: { devices: 'Devices', printers: 'Window printers', staff: 'Staff', receipt: 'Receipt texts', business: 'Categories & matters', queue: 'Windows & rules' },
+    sections: { regions: 'Regions', devices: 'Devices', printers: 'Window printers', staff: 'Staff', receipt: 'Receipt texts', business: 'Categories & matters', queue: 'Windows & rules' },
     kind: { kiosk: 'Kiosk', display: 'Hall display', agent: 'Print agent', keypad: 'Keypad', evaluator: 'Evaluator' },
     kindHint: {
       kiosk: 'A ticket kiosk in the hall: tickets print on its printer',
@@ -90,6 +90,24 @@ const admin: typeof zhCN = {
       saved: 'Saved',
       agentIs: 'Printed by "{name}"',
       noAgent: 'No print agent is registered for this window yet: register one under Devices',
+    },
+    region: {
+      count: '{n} regions',
+      name: 'Region name',
+      namePlaceholder: 'e.g. Beipo village',
+      needName: 'Enter the region name',
+      level: 'Level',
+      levels: { city: 'City', county: 'County (district)', town: 'Town (subdistrict)', village: 'Village (community)' },
+      halls: 'Halls',
+      id: 'Region ID',
+      addTop: 'New top region',
+      addChild: 'Add region below',
+      addBelow: 'Add a region below {name}',
+      addStaff: 'Add region account',
+      addStaffTo: 'Add an account of {name}',
+      added: 'Region added: {name}',
+      staffAdded: 'Account {name} ({username}) added for {region}: it manages every hall below',
+      none: 'No regions yet',
     },
     staff: {
       count: '{n} accounts, {active} active',

@@ -114,6 +114,12 @@ const common: typeof zhCN = {
     MATTER_FIELDS_REQUIRED: 'A new matter needs a category, a name and promised days',
     CONTROL_CHARACTER: 'The text contains a control character that cannot be printed or shown ({codePoint}). Please remove it and try again.',
     VALIDATION_FAILED: 'Some input is not valid: {message}',
+    REGION_EXISTS: 'A region with this ID exists already; choose another',
+    REGION_NOT_FOUND: 'No such region (it may have been removed); reload and try again',
+    BAD_REGION_LEVEL: 'A region must be of a lower level than its parent (city > county > town > village)',
+    SYSTEM_ADMIN_ONLY: 'Only a system administrator can start a new top region',
+    HALL_OR_REGION: 'A staff member belongs to one hall or one region, not both',
+    BAD_USERNAME: 'A username is 2-32 letters, digits or _ . -',
     unknown: 'Failed ({code}): {message}',
   },
 };

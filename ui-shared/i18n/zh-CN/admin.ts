@@ -3,7 +3,7 @@ export default {
   admin: {
     tab: '系统管理',
     title: '系统管理',
-    sections: { devices: '设备管理', printers: '窗口打印机', staff: '人员管理', receipt: '票据设置', business: '业务设置', queue: '窗口与规则' },
+    sections: { regions: '区域管理', devices: '设备管理', printers: '窗口打印机', staff: '人员管理', receipt: '票据设置', business: '业务设置', queue: '窗口与规则' },
     kind: { kiosk: '自助取号机', display: '叫号屏', agent: '打印代理', keypad: '窗口呼叫器', evaluator: '评价器' },
     kindHint: {
       kiosk: '大厅里的取号机：群众取号，号票在它的打印机上打印',
@@ -88,6 +88,24 @@ export default {
       saved: '已保存',
       agentIs: '由“{name}”打印',
       noAgent: '该窗口尚未登记打印代理：请在“设备管理”中登记',
+    },
+    region: {
+      count: '共 {n} 个区域',
+      name: '区域名称',
+      namePlaceholder: '如：北坡村',
+      needName: '请填写区域名称',
+      level: '层级',
+      levels: { city: '市', county: '县（区）', town: '乡镇（街道）', village: '村（社区）' },
+      halls: '大厅',
+      id: '区域编号',
+      addTop: '新建顶级区域',
+      addChild: '添加下级区域',
+      addBelow: '在{name}下添加区域',
+      addStaff: '添加区域账号',
+      addStaffTo: '添加{name}的区域账号',
+      added: '已添加区域：{name}',
+      staffAdded: '已为{region}添加账号 {name}（{username}），可管理该区域下所有大厅',
+      none: '还没有区域',
     },
     staff: {
       count: '共 {n} 人，在用 {active} 人',

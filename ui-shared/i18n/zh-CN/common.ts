@@ -112,6 +112,12 @@ export default {
     MATTER_FIELDS_REQUIRED: '新事项须有所属业务、名称和承诺时限',
     CONTROL_CHARACTER: '填写的内容含有不能打印或显示的控制字符（{codePoint}），请删除后重试',
     VALIDATION_FAILED: '填写的内容不符合要求：{message}',
+    REGION_EXISTS: '该区域编号已存在，请换一个',
+    REGION_NOT_FOUND: '没有这个区域（可能已被删除），请刷新后重试',
+    BAD_REGION_LEVEL: '下级区域的层级须低于上级区域（市 > 县 > 乡镇 > 村）',
+    SYSTEM_ADMIN_ONLY: '只有系统管理员可以新建顶级区域',
+    HALL_OR_REGION: '工作人员属于一个大厅或一个区域，不能同时属于两者',
+    BAD_USERNAME: '用户名须为2-32位字母、数字或 _ . -',
     unknown: '操作失败（{code}）：{message}',
   },
 };

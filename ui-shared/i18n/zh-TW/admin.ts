@@ -5,7 +5,7 @@ const admin: typeof zhCN = {
   admin: {
     tab: '系統管理',
     title: '系統管理',
-    sections: { devices: '設備管理', printers: '窗口印表機', staff: '人員管理', receipt: '票據設定', business: '業務設定', queue: '窗口與規則' },
+    sections: { regions: '區域管理', devices: '設備管理', printers: '窗口印表機', staff: '人員管理', receipt: '票據設定', business: '業務設定', queue: '窗口與規則' },
     kind: { kiosk: '自助取號機', display: '叫號屏', agent: '列印代理', keypad: '窗口呼叫器', evaluator: '評價器' },
     kindHint: {
       kiosk: '大廳裡的取號機：民眾取號，號票在它的印表機上列印',
@@ -90,6 +90,24 @@ const admin: typeof zhCN = {
       saved: '已儲存',
       agentIs: '由「{name}」列印',
       noAgent: '該窗口尚未登記列印代理：請在「設備管理」中登記',
+    },
+    region: {
+      count: '共 {n} 個區域',
+      name: '區域名稱',
+      namePlaceholder: '如：北坡村',
+      needName: '請填寫區域名稱',
+      level: '層級',
+      levels: { city: '市', county: '縣（區）', town: '鄉鎮（街道）', village: '村（社區）' },
+      halls: '大廳',
+      id: '區域編號',
+      addTop: '新建頂級區域',
+      addChild: '新增下級區域',
+      addBelow: '在{name}下新增區域',
+      addStaff: '新增區域帳號',
+      addStaffTo: '新增{name}的區域帳號',
+      added: '已新增區域：{name}',
+      staffAdded: '已為{region}新增帳號 {name}（{username}），可管理該區域下所有大廳',
+      none: '還沒有區域',
     },
     staff: {
       count: '共 {n} 人，在用 {active} 人',

@@ -114,6 +114,12 @@ const common: typeof zhCN = {
     MATTER_FIELDS_REQUIRED: '新事項須有所屬業務、名稱和承諾時限',
     CONTROL_CHARACTER: '填寫的內容含有無法列印或顯示的控制字元（{codePoint}），請刪除後重試',
     VALIDATION_FAILED: '填寫的內容不符合要求：{message}',
+    REGION_EXISTS: '該區域編號已存在，請換一個',
+    REGION_NOT_FOUND: '沒有這個區域（可能已被刪除），請重新整理後重試',
+    BAD_REGION_LEVEL: '下級區域的層級須低於上級區域（市 > 縣 > 鄉鎮 > 村）',
+    SYSTEM_ADMIN_ONLY: '只有系統管理員可以新建頂級區域',
+    HALL_OR_REGION: '工作人員屬於一個大廳或一個區域，不能同時屬於兩者',
+    BAD_USERNAME: '使用者名稱須為2-32位字母、數字或 _ . -',
     unknown: '操作失敗（{code}）：{message}',
   },
 };
