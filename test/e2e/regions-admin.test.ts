@@ -40,6 +40,7 @@ describe('区域管理 in the staff console', () => {
     // A manager of 东关镇: a taken username is refused in words, then the account is made.
     await page.click('tr[data-region=dongguan] [data-test=region-add-staff]');
     expect(await page.$$eval('select[name=new-role] option', (os) => os.map((o) => o.getAttribute('value')))).toEqual(['manager', 'admin']);
+    expect(await page.textContent('select[name=new-role] option[value=manager]')).toContain('区域负责人');
     await page.fill('input[name=new-username]', 'bureau');
     await page.fill('input[name=new-name]', '东关镇主任');
     await page.fill('input[name=new-staff-no]', 'DG001');
