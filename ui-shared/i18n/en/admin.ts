@@ -100,7 +100,7 @@ const admin: typeof zhCN = {
       levels: { city: 'City', county: 'County (district)', town: 'Town (subdistrict)', village: 'Village (community)' },
       halls: 'Halls',
       id: 'Region ID',
-      roles: { manager: 'Region manager (oversees every hall below)', admin: 'Region administrator (also manages regions and accounts)' },
+      roles: { manager: 'Region manager', admin: 'Region administrator' },
       addTop: 'New top region',
       addChild: 'Add region below',
       addBelow: 'Add a region below {name}',

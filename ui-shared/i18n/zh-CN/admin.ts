@@ -98,7 +98,7 @@ export default {
       levels: { city: '市', county: '县（区）', town: '乡镇（街道）', village: '村（社区）' },
       halls: '大厅',
       id: '区域编号',
-      roles: { manager: '区域负责人（监管本区域所有大厅）', admin: '区域管理员（另可管理区域与账号）' },
+      roles: { manager: '区域负责人（监管）', admin: '区域管理员' },
       addTop: '新建顶级区域',
       addChild: '添加下级区域',
       addBelow: '在{name}下添加区域',

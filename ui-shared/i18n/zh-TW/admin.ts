@@ -100,7 +100,7 @@ const admin: typeof zhCN = {
       levels: { city: '市', county: '縣（區）', town: '鄉鎮（街道）', village: '村（社區）' },
       halls: '大廳',
       id: '區域編號',
-      roles: { manager: '區域負責人（監管本區域所有大廳）', admin: '區域管理員（另可管理區域與帳號）' },
+      roles: { manager: '區域負責人（監管）', admin: '區域管理員' },
       addTop: '新建頂級區域',
       addChild: '新增下級區域',
       addBelow: '在{name}下新增區域',
