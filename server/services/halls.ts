@@ -11,7 +11,8 @@ import { mattersOffered } from './sinking.ts';
 export type HallView = Hall;
 
 export async function listHalls(db: Database): Promise<Array<{ id: string; name: string }>> {
-  return db.selectFrom('halls').select(['id', 'name']).orderBy('created_at').execute();
+  // Halls seeded together share a time: the id settles the order, the same on every dialect.
+  return db.selectFrom('halls').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
 }
 
 export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: string): Promise<HallView> {
