@@ -16,10 +16,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
 import { hashPassword } from '../server/services/staff.ts';
+import { onThrowawayPostgres } from './pg-database.ts';
 
 const TICKETS = Number(process.argv[2] ?? 1500);
 const WINDOWS = Number(process.argv[3] ?? 20);
@@ -104,27 +104,15 @@ async function hallDay(label: string, databaseUrl?: string): Promise<DayResult> 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(1);
 
 const results = [await hallDay('SQLite')];
-const pgUrl = process.env.BENCH_POSTGRES_URL;
-if (pgUrl) {
-  const name = `hallq_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    results.push(await hallDay('PostgreSQL', u.toString()));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+await onThrowawayPostgres('hallq_bench', async (url) => {
+  results.push(await hallDay('PostgreSQL', url));
+});
 for (const r of results) {
   console.log(`${r.label.padEnd(10)} hall day: ${TICKETS} tickets, ${WINDOWS} windows, ${r.served} called in ${r.seconds.toFixed(1)} s`);
   console.log(`${r.label.padEnd(10)} issue      p50 ${pct(r.issue, 50)} ms  p99 ${pct(r.issue, 99)} ms`);
   console.log(`${r.label.padEnd(10)} call-next  p50 ${pct(r.call, 50)} ms  p99 ${pct(r.call, 99)} ms  (${r.call.length} calls)`);
 }
-if (!pgUrl) console.log('PostgreSQL not measured (set BENCH_POSTGRES_URL to an admin URL of a PostgreSQL server)');
+if (!process.env.BENCH_POSTGRES_URL) console.log('PostgreSQL not measured (set BENCH_POSTGRES_URL to an admin URL of a PostgreSQL server)');
 console.log(`rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 const missed = results.flatMap((r) => [
   r.served !== TICKETS && `${r.label}: called ${r.served} of ${TICKETS} tickets`,

@@ -17,8 +17,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { onThrowawayPostgres } from './pg-database.ts';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 2 : 10;
@@ -174,26 +174,14 @@ async function measure(label: string, databaseUrl?: string) {
 const started = performance.now();
 const tps = sqliteTps();
 const results = [await measure('SQLite')];
-const pgUrl = process.env.BENCH_POSTGRES_URL;
-if (pgUrl) {
-  const name = `hallq_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    results.push(await measure('PostgreSQL', u.toString()));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+await onThrowawayPostgres('hallq_bench', async (url) => {
+  results.push(await measure('PostgreSQL', url));
+});
 const main = { ...results[0], sqlite_tps: round(tps, 0), issue_to_sqlite: round(results[0].issue_rps / tps, 3) };
 const keys = Object.keys(main).filter((k) => k !== 'label') as Array<keyof typeof main>;
 console.log(`${'figure'.padEnd(20)}${results.map((r) => r.label.padStart(12)).join('')}`);
 for (const k of keys) console.log(`${k.padEnd(20)}${results.map((r, i) => String((i === 0 ? main : r)[k as keyof typeof r] ?? '-').padStart(12)).join('')}`);
-console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${((performance.now() - started) / 1000).toFixed(0)} s${pgUrl ? '' : '; PostgreSQL not measured (BENCH_POSTGRES_URL)'}`);
+console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${((performance.now() - started) / 1000).toFixed(0)} s${process.env.BENCH_POSTGRES_URL ? '' : '; PostgreSQL not measured (BENCH_POSTGRES_URL)'}`);
 const { label: _label, ...json } = main;
 console.log(JSON.stringify({ ...json, ...(results[1] ? { postgres: Object.fromEntries(Object.entries(results[1]).filter(([k]) => k !== 'label')) } : {}) }));
 process.exit(0);

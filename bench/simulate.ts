@@ -8,11 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { ManualClock } from '../server/clock.ts';
 import { migrateToLatest, openDatabase } from '../server/db/index.ts';
 import { seedDemoHall } from '../server/seed/seed.ts';
 import { addWindows, countyHallDay, formatReport, simulateDay } from '../server/simulator/index.ts';
+import { onThrowawayPostgres } from './pg-database.ts';
 
 const { values } = parseArgs({ options: { visitors: { type: 'string', default: '1500' }, windows: { type: 'string', default: '40' }, seed: { type: 'string', default: '1' }, day: { type: 'string', default: '2026-11-23' } } });
 
@@ -33,18 +33,6 @@ async function once(label: string, databaseUrl?: string): Promise<void> {
 }
 
 await once('SQLite');
-const pgUrl = process.env.BENCH_POSTGRES_URL;
-if (pgUrl) {
-  const name = `hallq_sim_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    await once('PostgreSQL', u.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+await onThrowawayPostgres('hallq_sim', async (url) => {
+  await once('PostgreSQL', url);
+});
