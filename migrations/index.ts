@@ -10,6 +10,7 @@ import * as m008 from './008_ticket_keys.ts';
 import * as m009 from './009_credentials.ts';
 import * as m011 from './011_regions.ts';
 import * as m012 from './012_queue_order_index.ts';
+import * as m013 from './013_hall_alerts.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '009_credentials': m009,
   '011_regions': m011,
   '012_queue_order_index': m012,
+  '013_hall_alerts': m013,
 };
 
 export const migrationProvider: MigrationProvider = {

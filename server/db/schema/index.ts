@@ -8,6 +8,7 @@ import type { CaseTable } from './case.ts';
 import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
+import type { HallAlertTable } from './alert.ts';
 
 export interface DB {
   halls: HallTable;
@@ -34,6 +35,7 @@ export interface DB {
   regions: RegionTable;
   proxy_cases: ProxyCaseTable;
   proxy_steps: ProxyStepTable;
+  hall_alerts: HallAlertTable;
 }
 
 export type Database = Kysely<DB>;
