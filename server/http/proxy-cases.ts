@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Line } from '../../protocol/text.ts';
-import { requireHallRole, requireRole } from '../plugins/auth.ts';
+import { requireHallRole, requireOneOf, requireRole } from '../plugins/auth.ts';
 import { actOnProxyCase, followProxyCase, getProxyCase, listProxyCases, recordProxyCase } from '../services/proxy-cases.ts';
 import { errors } from './errors.ts';
 import { idempotent } from './idempotency.ts';
@@ -13,6 +13,7 @@ const ProxyCase = Type.Object({
   originHallId: Type.String(), matterId: Type.String(), matterName: Type.String(), applicantName: Type.String(), materials: Type.Array(Type.String()),
   missing: Type.Array(Type.String(), { description: "the matter's materials not received (一次性告知)" }), caseNo: Type.Union([Type.String(), Type.Null()]),
   promisedDate: Type.Union([Type.String(), Type.Null()]), dueAt: Type.Union([Type.String(), Type.Null()]), overdue: Type.Boolean(), steps: Type.Array(Step),
+  followCode: Type.Union([Type.String(), Type.Null()], { description: "printed on the citizen's slip and carried in its QR; the follow page needs it (X-Pickup-Code)" }),
 });
 
 /** 三级代办: record at a village or town, forward up, accept at the county, return down, deliver. */
@@ -59,20 +60,22 @@ const proxyCases: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/proxy/:proxyNo', {
     config: { scope: { proxyNo: 'params.proxyNo' } },
+    preHandler: requireOneOf('pickupCode'),
     schema: {
       tags: ['proxy'],
       summary: "Follow a proxy case by the number on the citizen's slip (its QR): status, where it is, the case once accepted",
       params: Type.Object({ proxyNo: Type.String({ minLength: 1, maxLength: 32 }) }),
+      headers: Type.Object({ 'x-pickup-code': Type.Optional(Type.String({ maxLength: 64 })) }),
       response: {
         200: Type.Object({
           proxyNo: Type.String(), status: Type.String(), matterName: Type.String(), hallName: Type.String(), dueAt: Type.Union([Type.String(), Type.Null()]),
           caseNo: Type.Union([Type.String(), Type.Null()]), promisedDate: Type.Union([Type.String(), Type.Null()]), missing: Type.Array(Type.String()),
           steps: Type.Array(Type.Object({ action: Type.String(), hallName: Type.String(), at: Type.String() })),
         }),
-        ...errors(400, 404),
+        ...errors(400, 401, 404),
       },
     },
-  }, async (req) => followProxyCase(app.db, app.ctx, req.params.proxyNo));
+  }, async (req) => followProxyCase(app.db, app.ctx, req.params.proxyNo, req.headers['x-pickup-code']));
 
   app.get('/api/halls/:hallId/proxy-cases', {
     config: { scope: { hall: 'params.hallId' } },

@@ -115,7 +115,7 @@ export async function lookUpCase(db: Queryable, actor: Actor, caseNo: string, co
 }
 
 /** Constant-time, case-insensitive as typed at a kiosk. */
-function sameCode(kept: string, given: string | undefined): boolean {
+export function sameCode(kept: string, given: string | undefined): boolean {
   if (typeof given !== 'string' || given.length === 0 || given.length > 64) return false;
   const a = crypto.createHash('sha256').update(kept).digest();
   const b = crypto.createHash('sha256').update(given.trim().toUpperCase()).digest();

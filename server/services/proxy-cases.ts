@@ -9,7 +9,7 @@ import { canDo, dueAfter, HAND_OVER_WORKING_DAYS, isLate, type ProxyAction } fro
 import { HALL_LEVELS } from '../domain/regions.ts';
 import { isoInZone, serviceDay } from '../domain/time.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
-import { pickupCode } from './cases.ts';
+import { pickupCode, sameCode } from './cases.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
 import { hashIdNumber } from './identity.ts';
@@ -26,6 +26,8 @@ export interface ProxyStepView { action: string; hallId: string; at: string; by:
 export interface ProxyCaseView {
   id: string; proxyNo: string; status: string; hallId: string; hallName: string; originHallId: string; matterId: string; matterName: string; applicantName: string;
   materials: string[]; missing: string[]; caseNo: string | null; promisedDate: string | null; dueAt: string | null; overdue: boolean; steps: ProxyStepView[];
+  /** The slip's follow code, for staff printing or reprinting the slip. */
+  followCode: string | null;
 }
 
 async function hallOf(db: Queryable, id: string) {
@@ -69,7 +71,7 @@ export async function recordProxyCase(
     id: crypto.randomUUID(), proxy_no: proxyNumber(await hallCode(trx, hallId), today, seq), origin_hall_id: hallId, hall_id: hallId, matter_id: matter.id,
     applicant_name: maskName(input.applicantName), phone_last4: input.phone ? input.phone.slice(-4) : null,
     id_hash: input.idNumber ? hashIdNumber(ctx, input.idNumber) : null, id_last4: input.idNumber ? lastFour(input.idNumber) : null,
-    materials: JSON.stringify(input.materials.map((m) => m.trim()).filter(Boolean)), status: 'received', case_no: null, promised_date: null,
+    materials: JSON.stringify(input.materials.map((m) => m.trim()).filter(Boolean)), status: 'received', case_no: null, promised_date: null, follow_code: pickupCode(),
     due_at: dueAfter(today, HAND_OVER_WORKING_DAYS, hall.calendar, hall.time_zone), created_at: now, updated_at: now,
   };
   await trx.insertInto('proxy_cases').values(row).execute();
@@ -154,6 +156,7 @@ export async function proxyCaseView(db: Queryable, ctx: ServiceContext, pc: Row)
     applicantName: pc.applicant_name, materials, missing: (JSON.parse(matter.materials) as string[]).filter((m) => !materials.includes(m)),
     caseNo: pc.case_no, promisedDate: pc.promised_date, dueAt: iso(pc.due_at), overdue: isLate(ctx.clock.now(), pc.due_at === null ? null : Number(pc.due_at)),
     steps: steps.map((s) => ({ action: s.action, hallId: s.hall_id, at: iso(Number(s.at))!, by: s.by_staff_id ? (names.get(s.by_staff_id) ?? null) : null, dueAt: iso(s.due_at), late: s.late === 1 })),
+    followCode: pc.follow_code,
   };
 }
 
@@ -170,9 +173,10 @@ export async function listProxyCases(db: Queryable, ctx: ServiceContext, hallId:
 }
 
 /** What the citizen's slip QR shows: where the matter is, by whose hall, and the case once accepted; no staff names. */
-export async function followProxyCase(db: Queryable, ctx: ServiceContext, proxyNo: string) {
+export async function followProxyCase(db: Queryable, ctx: ServiceContext, proxyNo: string, code: string | undefined) {
   const pc = await db.selectFrom('proxy_cases').selectAll().where('proxy_no', '=', proxyNo).executeTakeFirst();
-  if (!pc) throw notFound('PROXY_CASE_NOT_FOUND', '没有这个代办件');
+  // A wrong code answers as an unknown number: the sequential numbers reveal nothing one by one.
+  if (!pc || pc.follow_code === null || !sameCode(pc.follow_code, code)) throw notFound('PROXY_CASE_NOT_FOUND', '没有这个代办件');
   const v = await proxyCaseView(db, ctx, pc);
   const names = new Map((await db.selectFrom('halls').select(['id', 'name']).execute()).map((h) => [h.id, h.name]));
   return {

@@ -69,12 +69,20 @@ describe('county network pages', () => {
     expect(await page.textContent(row)).toContain('已上报');
     // The slip shown to the citizen: its QR opens the follow page on a phone.
     expect(await page.textContent('[data-test=proxy-slip]')).toContain(no!);
+    const followCode = (await page.textContent('[data-test=proxy-follow-code]'))?.trim() ?? '';
+    expect(followCode).toMatch(/^[A-Z2-9]{8}$/);
     await shot(page, 'e2e-proxy-desk');
     expect(errors).toEqual([]);
 
-    const phone = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const phoneContext = await ui.browser.newContext({ viewport: { width: 390, height: 844 } });
+    // The number alone opens nothing (they are sequential); the slip's QR carries the follow code too.
+    const bare = await phoneContext.newPage();
+    await bare.goto(`${ui.s.url}/kiosk-ui/case.html?no=${no}`);
+    expect(await bare.isDisabled('form.search button[type=submit]')).toBe(true);
+    expect(await bare.$('[data-test=proxy-follow]')).toBeNull();
+    const phone = await phoneContext.newPage();
     const phoneErrors = watchErrors(phone);
-    await phone.goto(`${ui.s.url}/kiosk-ui/case.html?no=${no}`);
+    await phone.goto(`${ui.s.url}/kiosk-ui/case.html?no=${no}#code=${followCode}`);
     await phone.waitForSelector('[data-test=proxy-follow]');
     const follow = await phone.textContent('[data-test=proxy-follow]');
     expect(follow).toContain('老年人优待证办理');

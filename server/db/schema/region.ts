@@ -28,6 +28,8 @@ export interface ProxyCaseTable {
   status: string;
   case_no: string | null;
   promised_date: string | null;
+  /** Printed on the slip and carried in its QR (migration 020): the sequential number alone opens nothing. */
+  follow_code: string | null;
   /** When the holder must have passed it on ("1153"); null once delivered. */
   due_at: number | null;
   created_at: number;

@@ -77,8 +77,17 @@ describe('a proxy case end to end ("1153")', () => {
       ['return', 'dongguan', false, '孙红'],
       ['deliver', 'liuzhuang', false, '柳玉兰'],
     ]);
-    // The citizen follows it with the slip's number, without an account; staff names stay inside.
-    const followed = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190001');
+    // The citizen follows it with the slip's number and its follow code, without an account; staff names stay inside.
+    const followCode = recorded.body.followCode as string;
+    expect(followCode).toMatch(/^[A-Z2-9]{8}$/);
+    const noCode = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190001');
+    expect([noCode.status, noCode.body.error.code]).toEqual([401, 'PICKUP_CODE_REQUIRED']);
+    // The numbers are sequential: a wrong code answers exactly as a number that does not exist.
+    const wrong = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190001', undefined, { 'x-pickup-code': followCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA' });
+    const unknown = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190099', undefined, { 'x-pickup-code': followCode });
+    expect([wrong.status, wrong.body]).toEqual([unknown.status, unknown.body]);
+    expect(wrong.status).toBe(404);
+    const followed = await api(s.url, 'GET', '/api/proxy/LZ-DB202611190001', undefined, { 'x-pickup-code': followCode.toLowerCase() });
     expect(followed.body).toMatchObject({ status: 'delivered', matterName: '残疾人证新办', hallName: '柳庄村便民服务站', caseNo: 'DEMO-SL202611250001' });
     expect(followed.body.steps.map((st: { hallName: string }) => st.hallName)).toEqual(['柳庄村便民服务站', '柳庄村便民服务站', '东关镇便民服务中心', '清河县政务服务中心', '清河县政务服务中心', '东关镇便民服务中心', '柳庄村便民服务站']);
     expect(JSON.stringify(followed.body)).not.toContain('柳玉兰');

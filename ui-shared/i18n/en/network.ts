@@ -54,7 +54,7 @@ export default {
     statuses: { received: 'Received', forwarded: 'Passed up', accepted: 'Accepted', returned: 'Result coming down', delivered: 'Delivered' },
     do: { forward: 'Pass up', accept: 'Accept', return: 'Pass result down', deliver: 'Deliver' },
   },
-  proxySlip: { title: 'Proxy slip', no: 'Proxy no.', matter: 'Matter', due: 'Passed up by', missing: 'Still to bring', scan: 'Scan to follow the proxy case', close: 'Close' },
+  proxySlip: { title: 'Proxy slip', no: 'Proxy no.', code: 'Follow code', matter: 'Matter', due: 'Passed up by', missing: 'Still to bring', scan: 'Scan to follow the proxy case', close: 'Close' },
   proxyFollow: {
     title: 'Proxy case',
     where: 'Now at',

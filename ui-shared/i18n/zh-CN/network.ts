@@ -54,7 +54,7 @@ export default {
     statuses: { received: '已收件', forwarded: '已上报', accepted: '已受理', returned: '结果下送', delivered: '已送达' },
     do: { forward: '上报', accept: '受理', return: '下送结果', deliver: '送达' },
   },
-  proxySlip: { title: '代办回执', no: '代办编号', matter: '事项', due: '上报期限', missing: '待补材料', scan: '扫码查看代办进度', close: '关闭' },
+  proxySlip: { title: '代办回执', no: '代办编号', code: '查询码', matter: '事项', due: '上报期限', missing: '待补材料', scan: '扫码查看代办进度', close: '关闭' },
   proxyFollow: {
     title: '代办进度',
     where: '现在在',

@@ -54,7 +54,7 @@ export default {
     statuses: { received: '已收件', forwarded: '已上報', accepted: '已受理', returned: '結果下送', delivered: '已送達' },
     do: { forward: '上報', accept: '受理', return: '下送結果', deliver: '送達' },
   },
-  proxySlip: { title: '代辦回執', no: '代辦編號', matter: '事項', due: '上報期限', missing: '待補材料', scan: '掃碼查看代辦進度', close: '關閉' },
+  proxySlip: { title: '代辦回執', no: '代辦編號', code: '查詢碼', matter: '事項', due: '上報期限', missing: '待補材料', scan: '掃碼查看代辦進度', close: '關閉' },
   proxyFollow: {
     title: '代辦進度',
     where: '現在在',
