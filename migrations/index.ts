@@ -12,6 +12,7 @@ import * as m011 from './011_regions.ts';
 import * as m012 from './012_queue_order_index.ts';
 import * as m013 from './013_hall_alerts.ts';
 import * as m020 from './020_proxy_follow_code.ts';
+import * as m021 from './021_key_fingerprints.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '012_queue_order_index': m012,
   '013_hall_alerts': m013,
   '020_proxy_follow_code': m020,
+  '021_key_fingerprints': m021,
 };
 
 export const migrationProvider: MigrationProvider = {

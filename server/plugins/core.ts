@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import { migrateToLatest, openDatabase, type Database, type Trx } from '../db/index.ts';
 import { runInTransaction } from '../db/unit-of-work.ts';
 import { markInitialized, prepareSqliteFolder, sqliteFiles, type FolderState } from '../db/integrity.ts';
+import { checkKeyFingerprint, loadOrCreateKeyFile } from '../db/secret-key.ts';
 import { makePrivate, PRIVATE_DIR } from '../db/storage.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Outcome, Sequenced } from '../services/events.ts';
@@ -34,18 +35,6 @@ export interface CoreOptions {
   idHashKey?: Buffer;
 }
 
-function loadOrCreateKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key');
-  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
-  try {
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  } catch {
-    const key = crypto.randomBytes(32);
-    fs.writeFileSync(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
-    return key;
-  }
-}
-
 /** Database, migrations, demo seed and the service context: everything else depends on `core`. */
 export default fp(
   async function core(app: FastifyInstance, opts: CoreOptions) {
@@ -61,9 +50,12 @@ export default fp(
     const applied = await migrateToLatest(db);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
 
+    // A throwaway in-memory SQLite database may have a throwaway key; anything that persists keeps its key.
+    const idHashKey = opts.idHashKey ?? (inMemory && !config.databaseUrl ? crypto.randomBytes(32) : loadOrCreateKeyFile(config.dataDir));
+    await checkKeyFingerprint(db, idHashKey, opts.idHashKey ? 'the given key' : path.join(config.dataDir, 'secret.key'), opts.clock.now());
     const ctx: ServiceContext = {
       clock: opts.clock,
-      idHashKey: opts.idHashKey ?? (inMemory ? crypto.randomBytes(32) : loadOrCreateKey(config.dataDir)),
+      idHashKey,
       publicUrl: (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, ''),
       spoolDir: path.join(inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-')) : config.dataDir, 'spool'),
     };

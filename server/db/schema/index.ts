@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CategoryTable, DepartmentTable, HallTable, MatterTable, WindowCategoryTable, WindowTable } from './hall.ts';
 import type { AuditLogTable, DeviceCredentialTable, DeviceTable, SessionTable, StaffTable } from './staff.ts';
 import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
-import type { IdempotencyKeyTable } from './system.ts';
+import type { IdempotencyKeyTable, KeyFingerprintTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
 import type { CaseTable } from './case.ts';
 import type { RatingTable } from './rating.ts';
@@ -36,6 +36,7 @@ export interface DB {
   proxy_cases: ProxyCaseTable;
   proxy_steps: ProxyStepTable;
   hall_alerts: HallAlertTable;
+  key_fingerprints: KeyFingerprintTable;
 }
 
 export type Database = Kysely<DB>;

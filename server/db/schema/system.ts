@@ -7,3 +7,10 @@ export interface IdempotencyKeyTable {
   fingerprint: string | null;
   created_at: number;
 }
+
+/** Migration 021: the fingerprint of the ID-hash key (never the key itself). */
+export interface KeyFingerprintTable {
+  name: string;
+  fingerprint: string;
+  created_at: number;
+}
