@@ -7,6 +7,7 @@ export default {
     off: 'Off',
     read: 'Read aloud',
     reading: 'Reading…',
+    close: 'Close',
     stop: 'Stop reading',
     noVoice: 'This machine has no Chinese voice and cannot read aloud. Please ask the staff.',
     noVoiceEn: 'This machine has no English voice and cannot read aloud. Please ask the staff.',

@@ -7,6 +7,7 @@ export default {
     off: '未开启',
     read: '朗读',
     reading: '正在朗读…',
+    close: '关闭',
     stop: '停止朗读',
     noVoice: '本机没有中文语音，无法朗读。请向工作人员求助。',
     noVoiceEn: '本机没有英文语音，无法朗读。请向工作人员求助。',

@@ -7,6 +7,7 @@ export default {
     off: '未開啟',
     read: '朗讀',
     reading: '正在朗讀…',
+    close: '關閉',
     stop: '停止朗讀',
     noVoice: '本機沒有中文語音，無法朗讀。請向工作人員求助。',
     noVoiceEn: '本機沒有英文語音，無法朗讀。請向工作人員求助。',
