@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api } from '../helpers/server.ts';
+import { api, bearer, login } from '../helpers/server.ts';
 import { describeSqliteOnly } from '../helpers/pg.ts';
 import { axeViolations, describeFindings } from './axe.ts';
 import { measureElder, type ElderLimits } from './measure.ts';
@@ -173,7 +173,10 @@ describeSqliteOnly('elder mode is the pages\' CSS and flow; the database plays n
   }, 90_000);
 
   it('the phone ticket page: one tap, remembered on this phone, measured at 360x740', async () => {
-    const issued = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).body;
+    // 公安户政 (C) is served by window 6 alone, and no other test here takes a C ticket: the call is this one.
+    const issued = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_C' })).body;
+    const clerk = bearer(await login(ui.s.url, 'clerk06'));
+    const win = (action: string) => api(ui.s.url, 'POST', `/api/windows/win_6/${action}`, undefined, clerk);
     const page = await (await ui.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     const errors = watchErrors(page);
     const url = `${ui.s.url}/kiosk-ui/ticket.html?id=${issued.id}#key=${issued.key}`;
@@ -186,6 +189,19 @@ describeSqliteOnly('elder mode is the pages\' CSS and flow; the database plays n
     await page.reload();
     await page.waitForSelector('[data-test=ticket-number]');
     expect(await isElder(page)).toBe(true);
+
+    // Called, then done with the rating form: each state measured too.
+    expect((await win('open')).status).toBe(200);
+    expect((await win('call-next')).body.ticket.id).toBe(issued.id);
+    await page.waitForSelector('[data-test=called-alert]');
+    await check(page, PHONE, 'phone ticket called');
+    await shot(page, 'elder-phone-ticket-called');
+    expect((await win('start')).status).toBe(200);
+    expect((await win('complete')).status).toBe(200);
+    await page.waitForSelector('[data-test=rating]');
+    await check(page, PHONE, 'phone ticket done, rating');
+    await shot(page, 'elder-phone-ticket-rating');
+
     await page.click('[data-test=elder-toggle]');
     expect(await isElder(page)).toBe(false);
     await page.reload();
