@@ -115,6 +115,30 @@ describeSqliteOnly('elder mode is the pages\' CSS and flow; the database plays n
     }, 90_000);
   }
 
+  it('the kiosk in 繁體 and English: the longer words still fit, measured on the home screen and each question', async () => {
+    for (const [lang, size] of [['en', [1080, 1920]], ['zh-TW', [1920, 1080]], ['en', [1920, 1080]]] as const) {
+      const page = await (await ui.browser.newContext({ viewport: { width: size[0], height: size[1] } })).newPage();
+      const errors = watchErrors(page);
+      const where = `kiosk ${lang} ${size.join('x')}`;
+      await page.goto(`${ui.s.url}/kiosk-ui/?lang=${lang}`);
+      await page.waitForSelector('[data-category=cat_A]');
+      await page.click('[data-test=elder-toggle]');
+      await check(page, KIOSK, `${where} home`);
+      await shot(page, `elder-kiosk-home-${lang}-${size.join('x')}`);
+      await page.click('[data-category=cat_A]');
+      for (const step of ['matter', 'priority', 'id', 'confirm']) {
+        await page.waitForSelector(`[data-test=elder-take][data-step=${step}]`);
+        await check(page, KIOSK, `${where} ${step}`);
+        if (step === 'priority') await shot(page, `elder-kiosk-priority-${lang}-${size.join('x')}`);
+        if (step === 'matter') await page.click('[data-test=elder-take] [data-matter=""]');
+        if (step === 'priority') await page.click('[data-test=elder-take] [data-priority=""]');
+        if (step === 'id') await page.click('[data-test=elder-id-skip]');
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  }, 120_000);
+
   it('a kiosk left in elder mode at home returns to normal for the next citizen after a minute untouched', async () => {
     const page = await (await ui.browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
     await page.clock.install();
