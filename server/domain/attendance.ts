@@ -82,9 +82,9 @@ export function windowDayAttendance(before: WindowLogEntry | null, log: readonly
   return out;
 }
 
-/** Sums attendance (days of several windows, a month): a person on two windows in a day still worked one day. */
-export function addAttendance(into: Attendance, a: Attendance, sameDay = false): Attendance {
-  into.daysWorked = sameDay ? Math.max(into.daysWorked, a.daysWorked) : into.daysWorked + a.daysWorked;
+/** Sums attendance (days of several windows, a month); days worked are summed too, the caller counts distinct days. */
+export function addAttendance(into: Attendance, a: Attendance): Attendance {
+  into.daysWorked += a.daysWorked;
   into.openMinutes = round1(into.openMinutes + a.openMinutes);
   into.pausedMinutes = round1(into.pausedMinutes + a.pausedMinutes);
   into.lateOpens += a.lateOpens;

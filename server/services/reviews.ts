@@ -40,8 +40,10 @@ interface Acc {
   insp: number;
   minor: number;
   serious: number;
+  /** Days worked, so two windows (or two clerks of a window) on one day count it once. */
+  days: Set<string>;
 }
-const acc = (): Acc => ({ ratings: [], att: emptyAttendance(), alerts: 0, complaints: 0, upheld: 0, overdue: 0, insp: 0, minor: 0, serious: 0 });
+const acc = (): Acc => ({ days: new Set(), ratings: [], att: emptyAttendance(), alerts: 0, complaints: 0, upheld: 0, overdue: 0, insp: 0, minor: 0, serious: 0 });
 
 async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month: string, by: 'staff' | 'window'): Promise<{ parts: Map<string, Acc>; weights: ReviewWeights }> {
   const hall = await loadHall(db, hallId);
@@ -99,7 +101,8 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
       if (log.length) before = log[log.length - 1];
       for (const [staffId, a] of dayAtt) {
         const target = of(by === 'staff' ? staffId : w.id)!;
-        addAttendance(target.att, a, by === 'window');
+        addAttendance(target.att, a);
+        if (a.daysWorked) target.days.add(day);
       }
     }
   }
@@ -109,7 +112,7 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
 function partsOf(a: Acc, weights: ReviewWeights): ReviewParts {
   const satisfied = a.ratings.filter((s) => s >= 3).length;
   const satisfaction = { score: satisfactionScore(a.ratings.length, satisfied), ratings: a.ratings.length, satisfied, average: a.ratings.length ? round1(a.ratings.reduce((x, y) => x + y, 0) / a.ratings.length) : null };
-  const attendance = { ...a.att, alerts: a.alerts, score: attendanceScore({ ...a.att, alerts: a.alerts }) };
+  const attendance = { ...a.att, daysWorked: a.days.size, alerts: a.alerts, score: attendanceScore({ ...a.att, daysWorked: a.days.size, alerts: a.alerts }) };
   const complaints = { score: complaintScore(a), count: a.complaints, upheld: a.upheld, overdue: a.overdue };
   const inspections = { score: inspectionScore({ count: a.insp, minor: a.minor, serious: a.serious }), count: a.insp, minor: a.minor, serious: a.serious };
   const score = reviewScore({ satisfaction: satisfaction.score, attendance: attendance.score, complaints: complaints.score, inspections: inspections.score }, weights);
