@@ -28,6 +28,8 @@ export interface DayHours {
   opensAt: number;
   closesAt: number;
   graceMs: number;
+  /** Today: count only up to now (the rest of the day has not happened). */
+  until?: number;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -50,7 +52,7 @@ export function windowDayAttendance(before: WindowLogEntry | null, log: readonly
   if (state.staffId && state.status !== 'closed') seenOpen.add(state.staffId);
   const add = (from: number, to: number) => {
     const a = Math.max(from, hours.opensAt);
-    const b = Math.min(to, hours.closesAt);
+    const b = Math.min(to, hours.closesAt, hours.until ?? Infinity);
     if (b <= a || !state.staffId || state.status === 'closed') return;
     const att = of(state.staffId);
     const mins = (b - a) / 60_000;

@@ -65,7 +65,8 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
     const a = of(keyOf(r));
     if (a) a.alerts += 1;
   }
-  const today = serviceDay(ctx.clock.now(), tz);
+  const now = ctx.clock.now();
+  const today = serviceDay(now, tz);
   for (const r of await db.selectFrom('complaints').select(['staff_id', 'window_id', 'upheld', 'status', 'due_date', 'answered_at']).where('hall_id', '=', hallId).where('created_at', '>=', from).where('created_at', '<', to).execute()) {
     const a = of(keyOf(r));
     if (!a) continue;
@@ -93,7 +94,10 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
     let before: WindowLogEntry | null = prior ? { at: Number(prior.at), status: prior.status, staffId: prior.staff_id, reason: prior.reason } : null;
     let i = 0;
     for (const day of daysOf(month)) {
-      const hours = { opensAt: instantOf(day, opens, tz), closesAt: instantOf(day, closes, tz), graceMs };
+      // Days to come have no attendance yet; today counts up to now.
+      if (day > today) break;
+      const hours = { opensAt: instantOf(day, opens, tz), closesAt: instantOf(day, closes, tz), graceMs, until: day === today ? now : undefined };
+      if (hours.until !== undefined && hours.until <= hours.opensAt) continue;
       while (i < events.length && events[i].at < hours.opensAt) before = events[i++];
       const log: WindowLogEntry[] = [];
       while (i < events.length && events[i].at <= hours.closesAt) log.push(events[i++]);

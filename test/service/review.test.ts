@@ -137,3 +137,17 @@ describe('四位一体 review', () => {
     expect((await h.db.selectFrom('tickets').select('phone_last4').where('id', '=', list[0].id).executeTakeFirstOrThrow()).phone_last4).toMatch(/^000\d$/);
   });
 });
+
+describe('四位一体 review of the month in progress', () => {
+  it('counts no attendance for the days still to come', async () => {
+    const h = await freshHall(Date.parse('2026-11-23T08:30:00+08:00'));
+    try {
+      await h.run((trx) => openWindow(trx, h.ctx, h.as('clerk01'), 'win_1'));
+      h.clock.advance(90 * MINUTE); // 10:00, the window still open
+      const li = (await staffReview(h.db, h.ctx, 'demo', '2026-11')).find((r) => r.staffId === h.staffId('clerk01'))!;
+      expect(li.attendance).toMatchObject({ daysWorked: 1, openMinutes: 90, earlyCloses: 0 });
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -65,3 +65,10 @@ describe('电话回访 sample', () => {
     expect(callbackSample('demo', '2026-11-23', ids, 0)).toEqual([]);
   });
 });
+
+describe('attendance today', () => {
+  it('counts only up to now', () => {
+    const a = windowDayAttendance(null, [e(at(8, 30), 'open', 'a')], { ...hours, until: at(10, 0) }).get('a')!;
+    expect(a).toMatchObject({ openMinutes: 90, earlyCloses: 0 });
+  });
+});
