@@ -119,7 +119,10 @@ function partsOf(a: Acc, weights: ReviewWeights): ReviewParts {
   const attendance = { ...a.att, daysWorked: a.days.size, alerts: a.alerts, score: attendanceScore({ ...a.att, daysWorked: a.days.size, alerts: a.alerts }) };
   const complaints = { score: complaintScore(a), count: a.complaints, upheld: a.upheld, overdue: a.overdue };
   const inspections = { score: inspectionScore({ count: a.insp, minor: a.minor, serious: a.serious }), count: a.insp, minor: a.minor, serious: a.serious };
-  const score = reviewScore({ satisfaction: satisfaction.score, attendance: attendance.score, complaints: complaints.score, inspections: inspections.score }, weights);
+  // Someone nothing was measured on this month (never at a window, never rated or inspected, no
+  // complaint) gets no score rather than a full mark from the complaints part alone.
+  const idle = satisfaction.score === null && attendance.score === null && inspections.score === null && complaints.count === 0;
+  const score = idle ? null : reviewScore({ satisfaction: satisfaction.score, attendance: attendance.score, complaints: complaints.score, inspections: inspections.score }, weights);
   return { score, satisfaction, attendance, complaints, inspections };
 }
 

@@ -76,5 +76,19 @@ describe('what the hall is judged by: review, complaints, call-backs, inspection
     expect(people.getRow(1).getCell(2).value).toBe('姓名');
     expect(people.getColumn(2).values).toContain('李晓梅');
     expect(errors).toEqual([]);
+
+    // The 办不成事 window: the clerk records a visitor's matter from the desk; it counts as source window.
+    const desk = await (await ui.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const deskErrors = watchErrors(desk);
+    await staffLogin(desk, ui.s.url, 'clerk01');
+    await desk.click('[data-test=desk-complaint]');
+    await desk.fill('[data-test=complaint-sheet] [data-test=complaint-text]', '窗口前群众反映：营业执照变更要求的材料与网上公布的不一致');
+    await desk.selectOption('[data-test=complaint-sheet] [data-test=complaint-window]', 'win_2');
+    await desk.click('[data-test=complaint-sheet] [data-test=complaint-send]');
+    await desk.waitForSelector('[data-test=complaint-thanks]');
+    await shot(desk, 'e2e-desk-complaint');
+    const filed = (await api(ui.s.url, 'GET', '/api/halls/demo/complaints?status=open', undefined, bearer(await login(ui.s.url, 'manager')))).body;
+    expect(filed[0]).toMatchObject({ source: 'window', windowNo: 2, text: expect.stringContaining('营业执照变更') });
+    expect(deskErrors).toEqual([]);
   });
 });
