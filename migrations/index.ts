@@ -11,6 +11,7 @@ import * as m009 from './009_credentials.ts';
 import * as m011 from './011_regions.ts';
 import * as m012 from './012_queue_order_index.ts';
 import * as m013 from './013_hall_alerts.ts';
+import * as m014 from './014_review.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '011_regions': m011,
   '012_queue_order_index': m012,
   '013_hall_alerts': m013,
+  '014_review': m014,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,
 };

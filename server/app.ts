@@ -33,6 +33,8 @@ import windowRoutes from './http/windows.ts';
 import staffRoutes from './http/staff.ts';
 import regionRoutes from './http/regions.ts';
 import proxyCaseRoutes from './http/proxy-cases.ts';
+import reviewRoutes from './http/reviews.ts';
+import complaintRoutes from './http/complaints.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -100,6 +102,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(hallConfigRoutes);
   await app.register(regionRoutes);
   await app.register(proxyCaseRoutes);
+  await app.register(reviewRoutes);
+  await app.register(complaintRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

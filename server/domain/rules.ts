@@ -18,6 +18,24 @@ export interface HallRules {
   bookingDaysAhead: number;
   /** The mean wait the hall aims to keep under; staffing advice counts windows for it. */
   waitTargetMinutes: number;
+  /** The hall's hours (HH:MM, hall time): the 四位一体 attendance measures window time against them. */
+  opensAt: string;
+  closesAt: string;
+  /** An opening later than opensAt + this (or a closing earlier than closesAt − this) counts as late / early. */
+  lateGraceMinutes: number;
+  /** 办不成事: a complaint must be answered within this many working days. */
+  complaintAnswerDays: number;
+  /** 电话回访: the share (percent) of the day's served citizens who left a phone to call back. */
+  callbackPercent: number;
+  /** 四位一体: the weight of each part in the month's score (any scale; parts without data drop out). */
+  reviewWeights: ReviewWeights;
+}
+
+export interface ReviewWeights {
+  satisfaction: number;
+  attendance: number;
+  complaints: number;
+  inspections: number;
 }
 
 export const DEFAULT_RULES: HallRules = Object.freeze({
@@ -30,6 +48,12 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   appointmentGraceMinutes: 15,
   bookingDaysAhead: 14,
   waitTargetMinutes: 15,
+  opensAt: '08:30',
+  closesAt: '17:30',
+  lateGraceMinutes: 5,
+  complaintAnswerDays: 5,
+  callbackPercent: 10,
+  reviewWeights: Object.freeze({ satisfaction: 40, attendance: 30, complaints: 15, inspections: 15 }),
 });
 
 export function parseRules(json: string | null | undefined): HallRules {
@@ -39,7 +63,7 @@ export function parseRules(json: string | null | undefined): HallRules {
   } catch {
     stored = {};
   }
-  return { ...DEFAULT_RULES, ...stored };
+  return { ...DEFAULT_RULES, ...stored, reviewWeights: { ...DEFAULT_RULES.reviewWeights, ...stored.reviewWeights } };
 }
 
 export const PRIORITIES = ['green', 'military', 'elderly', 'disabled', 'pregnant'] as const;

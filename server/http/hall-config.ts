@@ -56,6 +56,15 @@ const RulesBody = Type.Object(
     appointmentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
     waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+    opensAt: Type.Optional(Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: "the hall's hours (HH:MM), against which 四位一体 attendance is measured" })),
+    closesAt: Type.Optional(Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' })),
+    lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    complaintAnswerDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: '办不成事: working days to answer a complaint' })),
+    callbackPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: '电话回访: share (%) of the day\'s served citizens with a phone to call' })),
+    reviewWeights: Type.Optional(Type.Object(
+      { satisfaction: Type.Integer({ minimum: 0, maximum: 100 }), attendance: Type.Integer({ minimum: 0, maximum: 100 }), complaints: Type.Integer({ minimum: 0, maximum: 100 }), inspections: Type.Integer({ minimum: 0, maximum: 100 }) },
+      { additionalProperties: false, description: '四位一体: the weight of each part of the month\'s score' },
+    )),
   },
   { additionalProperties: false },
 );

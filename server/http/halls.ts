@@ -9,6 +9,9 @@ import { periodReport } from '../services/report.ts';
 import { PeriodReport } from '../../protocol/services.ts';
 import { audienceOf, hallFor } from '../services/audience.ts';
 import { errors } from './errors.ts';
+import { ExportFormat, sendExport } from './export.ts';
+import { periodSheets, todaySheets } from '../services/report-sheets.ts';
+import { loadHall } from '../services/queue.ts';
 
 const HallParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -31,8 +34,12 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/halls/:hallId/stats/today', {
     config: { scope: { hall: 'params.hallId' } },
     preHandler: requireHallRole('manager'),
-    schema: { tags: ['stats'], summary: "Today's numbers per category and window", params: HallParams, response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
-  }, async (req) => todayStats(app.db, app.ctx, req.params.hallId));
+    schema: { tags: ['stats'], summary: "Today's numbers per category and window; ?format=xlsx|csv downloads them", params: HallParams, querystring: Type.Object({ format: ExportFormat }), response: { 200: TodayStats, ...errors(400, 401, 403, 404) } },
+  }, async (req, reply) => {
+    const stats = await todayStats(app.db, app.ctx, req.params.hallId);
+    if (await sendExport(reply, req.query.format, async () => todaySheets((await loadHall(app.db, req.params.hallId)).name, stats))) return reply;
+    return stats;
+  });
 
   app.get('/api/halls/:hallId/staffing', {
     config: { scope: { hall: 'params.hallId' } },
@@ -47,10 +54,14 @@ const halls: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['stats'],
       summary: '月调度、季通报: figures of a period (per day, per category, ratings, cases); at most a year',
       params: HallParams,
-      querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
+      querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), format: ExportFormat }),
       response: { 200: PeriodReport, ...errors(400, 401, 403, 404) },
     },
-  }, async (req) => periodReport(app.db, app.ctx, req.params.hallId, req.query.from, req.query.to));
+  }, async (req, reply) => {
+    const report = await periodReport(app.db, app.ctx, req.params.hallId, req.query.from, req.query.to);
+    if (await sendExport(reply, req.query.format, async () => periodSheets((await loadHall(app.db, req.params.hallId)).name, report))) return reply;
+    return report;
+  });
 };
 
 export default halls;

@@ -22,7 +22,7 @@ declare module 'fastify' {
 
 const KIND: Record<ThingKind, [code: string, label: string]> = {
   hall: ['HALL', '大厅'], window: ['WINDOW', '窗口'], case: ['CASE', '办件'], ticket: ['TICKET', '号票'], device: ['DEVICE', '设备'], rating: ['RATING', '评价'],
-  staff: ['STAFF', '工作人员'], printJob: ['PRINT_JOB', '打印任务'], region: ['REGION', '区域'], proxyCase: ['PROXY_CASE', '代办件'], proxyTrail: ['PROXY_CASE', '代办件'], proxyNo: ['PROXY_CASE', '代办件'],
+  staff: ['STAFF', '工作人员'], printJob: ['PRINT_JOB', '打印任务'], region: ['REGION', '区域'], proxyCase: ['PROXY_CASE', '代办件'], proxyTrail: ['PROXY_CASE', '代办件'], proxyNo: ['PROXY_CASE', '代办件'], complaint: ['COMPLAINT', '投诉'],
 };
 const MARKERS = new Set(['public', 'self', 'system']);
 

@@ -71,6 +71,7 @@ export async function setRules(trx: Trx, ctx: ServiceContext, actor: Actor, hall
   const h = await trx.selectFrom('halls').select(['id', 'rules']).where('id', '=', hallId).executeTakeFirst();
   if (!h) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const rules = { ...parseRules(h.rules), ...patch };
+  if (rules.opensAt >= rules.closesAt) throw invalid('BAD_HOURS', '开门时间须早于关门时间');
   await trx.updateTable('halls').set({ rules: JSON.stringify(rules) }).where('id', '=', hallId).execute();
   await audit(trx, actor, hallId, 'hall.rules', hallId, { ...patch }, ctx.clock.now());
   return outcome(rules);

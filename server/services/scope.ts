@@ -7,7 +7,7 @@ import type { Actor } from './context.ts';
  * their region; staff with neither (the system administrator) everywhere.
  */
 
-export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase', 'proxyTrail', 'proxyNo'] as const;
+export const THING_KINDS = ['hall', 'window', 'case', 'ticket', 'device', 'rating', 'staff', 'printJob', 'region', 'proxyCase', 'proxyTrail', 'proxyNo', 'complaint'] as const;
 export type ThingKind = (typeof THING_KINDS)[number];
 
 /** The owner of a thing: a hall, a region (regions, region-scoped staff), or the whole system. */
@@ -30,6 +30,8 @@ export async function ownerOf(db: Queryable, kind: ThingKind, id: string): Promi
       return hall(await db.selectFrom('devices').select('hall_id').where('id', '=', id).executeTakeFirst());
     case 'rating':
       return hall(await db.selectFrom('ratings').select('hall_id').where('id', '=', id).executeTakeFirst());
+    case 'complaint':
+      return hall(await db.selectFrom('complaints').select('hall_id').where('id', '=', id).executeTakeFirst());
     case 'printJob':
       return hall(await db.selectFrom('print_jobs').select('hall_id').where('id', '=', id).executeTakeFirst());
     // A proxy case is held by one hall at a time; the hall holding it acts on it.

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { keepTicketPhone } from './callbacks.ts';
 import type { Ticket } from '../../protocol/schemas.ts';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
@@ -158,6 +159,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     key_hash: ticketKeyHash(key),
   };
   await trx.insertInto('tickets').values(row).execute();
+  if (input.phone) await keepTicketPhone(trx, hall.id, row.id, input.phone, now);
   if (booking) await markCheckedIn(trx, booking.appointment.id, row.id, now);
   await appendTicketEvent(trx, row, 'issued', now, {
     staffId: actor.staffId,

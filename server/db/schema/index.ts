@@ -9,6 +9,7 @@ import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 import type { HallAlertTable } from './alert.ts';
+import type { CallbackTable, ComplaintTable, InspectionTable, TicketPhoneTable } from './review.ts';
 
 export interface DB {
   halls: HallTable;
@@ -37,6 +38,10 @@ export interface DB {
   proxy_steps: ProxyStepTable;
   hall_alerts: HallAlertTable;
   key_fingerprints: KeyFingerprintTable;
+  complaints: ComplaintTable;
+  inspections: InspectionTable;
+  ticket_phones: TicketPhoneTable;
+  callbacks: CallbackTable;
 }
 
 export type Database = Kysely<DB>;

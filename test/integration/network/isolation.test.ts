@@ -67,10 +67,12 @@ describe('walls between halls (generated from /docs/json)', () => {
     const booked = await api(s.url, 'POST', '/api/halls/demo/appointments', { categoryId: 'cat_B', date: (await api(s.url, 'GET', '/api/halls/demo')).body.serviceDay, slotStart: '23:30' });
     const proxy = await api(s.url, 'POST', '/api/halls/demo/proxy-cases', { matterId: matters[0].id, applicantName: '李四', materials: [] }, bearer(own.clerk));
     expect(proxy.status).toBe(201);
+    const complaint = await api(s.url, 'POST', '/api/halls/demo/complaints', { text: '办不成事', windowId: 'win_1' });
+    expect(complaint.status).toBe(201);
     Object.assign(thing, {
       hall: 'demo', window: 'win_1', ticket: ticket.body.id, case: kase.body.caseNo, rating: rating.body.id, printJob: jobs[0].id,
       device: devices[0].id, staff: staff.find((x: { username: string }) => x.username === 'clerk01').id, region: 'qinghe',
-      proxyCase: proxy.body.id, proxyTrail: proxy.body.id, proxyNo: proxy.body.proxyNo,
+      proxyCase: proxy.body.id, proxyTrail: proxy.body.id, proxyNo: proxy.body.proxyNo, complaint: complaint.body.id,
     });
     Object.assign(extra, { hallId: 'demo', windowId: 'win_2', categoryId: 'cat_A', matterId: matters[0].id, code: booked.body.code ?? 'X', id: ticket.body.id, caseNo: kase.body.caseNo, regionId: 'qinghe' });
 

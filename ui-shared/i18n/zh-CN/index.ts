@@ -7,5 +7,6 @@ import manager from './manager.ts';
 import admin from './admin.ts';
 import network from './network.ts';
 import elder from './elder.ts';
+import review from './review.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...elder };
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...elder, ...review };
