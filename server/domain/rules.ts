@@ -18,6 +18,25 @@ export interface HallRules {
   bookingDaysAhead: number;
   /** The mean wait the hall aims to keep under; staffing advice counts windows for it. */
   waitTargetMinutes: number;
+  /** The hall's opening hours on working days (进厅不办事: a window closed inside them is watched). */
+  hallHours: HallHoursPeriod[];
+  /** idle_window: an open window that served nobody this many minutes while its queues had people. */
+  idleAlertMinutes: number;
+  /** absent_window: minutes into the hall's hours (or after a close) before a window with its A and B clerks away is flagged. */
+  absentGraceMinutes: number;
+  /** pause_overrun: how long each pause reason may last, in minutes; other reasons get `defaultPauseMinutes`. */
+  pauseLimits: PauseLimit[];
+  defaultPauseMinutes: number;
+}
+
+export interface HallHoursPeriod {
+  start: string;
+  end: string;
+}
+
+export interface PauseLimit {
+  reason: string;
+  minutes: number;
 }
 
 export const DEFAULT_RULES: HallRules = Object.freeze({
@@ -30,6 +49,11 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   appointmentGraceMinutes: 15,
   bookingDaysAhead: 14,
   waitTargetMinutes: 15,
+  hallHours: [{ start: '08:30', end: '12:00' }, { start: '14:30', end: '17:30' }],
+  idleAlertMinutes: 10,
+  absentGraceMinutes: 15,
+  pauseLimits: [{ reason: '午休', minutes: 150 }, { reason: '临时离开', minutes: 15 }, { reason: '业务培训', minutes: 60 }],
+  defaultPauseMinutes: 20,
 });
 
 export function parseRules(json: string | null | undefined): HallRules {

@@ -56,6 +56,12 @@ const RulesBody = Type.Object(
     appointmentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
     waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+    // 进厅不办事 thresholds (issue 10).
+    hallHours: Type.Optional(Type.Array(Type.Object({ start: Hhmm, end: Hhmm }, { additionalProperties: false }), { maxItems: 6, description: "the hall's opening hours on working days, in order" })),
+    idleAlertMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+    absentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    pauseLimits: Type.Optional(Type.Array(Type.Object({ reason: Line({ minLength: 1, maxLength: 100 }), minutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }), { maxItems: 20 })),
+    defaultPauseMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
   },
   { additionalProperties: false },
 );
