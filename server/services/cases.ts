@@ -41,7 +41,7 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
   assertWindowOperator(win, actor);
   if (win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放`);
   const hall = await hallOf(trx, win.hall_id);
-  const ticket = win.current_ticket_id ? await trx.selectFrom('tickets').select(['serving_at', 'bundle_id']).where('id', '=', win.current_ticket_id).executeTakeFirst() : undefined;
+  const ticket = win.current_ticket_id ? await trx.selectFrom('tickets').select(['serving_at', 'called_at', 'bundle_id']).where('id', '=', win.current_ticket_id).executeTakeFirst() : undefined;
   // 一件事: named, or the bundle the citizen took the ticket for when no single matter is named.
   const bundleId = input.bundleId ?? (input.matterId === undefined ? ticket?.bundle_id ?? undefined : undefined);
   if (bundleId !== undefined && input.matterId !== undefined) throw invalid('BUNDLE_OR_MATTER', '一件事受理不再指定单个事项');
@@ -78,8 +78,8 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
     promised_date: addWorkingDays(today, matter.promised_days, hall.calendar),
     pickup_code: pickupCode(),
     updated_at: now,
-    // 接件: when the clerk began with the citizen (the ticket's serving time), else now.
-    received_at: ticket?.serving_at != null ? Number(ticket.serving_at) : now,
+    // 接件: when the clerk began with the citizen (the ticket's serving, else calling, time), else now.
+    received_at: Number(ticket?.serving_at ?? ticket?.called_at ?? now),
     in_review_at: null,
     decided_at: null,
     collected_at: null,
