@@ -82,6 +82,19 @@ describe('一件事 at the kiosk, 进厅不办事 on the manager board, case war
     expect(await warning.textContent()).toContain(c.body.caseNo);
     await page.locator('[data-test=case-alerts]').scrollIntoViewIfNeeded();
     await shot(page, 'e2e-console-case-warning-1366x768');
+
+    // 一件事 at the window: one acceptance, one case with a part per matter.
+    await page.click('[data-test=accept-open]');
+    await page.selectOption('[data-test=accept-matter]', 'bundle:bun_2');
+    await page.waitForSelector('[data-test=accept-bundle-parts]');
+    await page.fill('input[name=applicant]', '钱五');
+    await page.click('[data-test=accept-submit]');
+    await page.waitForSelector('[data-test=accept-another]');
+    const made = await ui.s.app.db.selectFrom('cases').select(['id', 'bundle_id']).where('bundle_id', '=', 'bun_2').execute();
+    expect(made).toHaveLength(1);
+    expect(await ui.s.app.db.selectFrom('case_parts').select('department').where('case_id', '=', made[0].id).orderBy('seq').execute()).toEqual([
+      { department: '县市场监督管理局' }, { department: '县税务局' }, { department: '县人社局 / 县医保局' },
+    ]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 180_000);
