@@ -98,4 +98,38 @@ describe('一件事 at the kiosk, 进厅不办事 on the manager board, case war
     expect(errors).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  it('admin: a new 一件事 from the hall\'s matters, and the 进厅不办事 thresholds saved (1366x768)', async () => {
+    const page = await (await ui.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const errors = watchErrors(page);
+    await staffLogin(page, ui.s.url, 'admin');
+    await page.click('[data-test=tab-admin]');
+    await page.click('[data-test=admin-tab-business]');
+    await page.waitForSelector('[data-test=admin-bundles] [data-bundle=bun_3]');
+    await page.click('[data-test=bundle-add]');
+    await page.fill('input[name=bundle-name]', '二手房交易');
+    const ids = (await ui.s.app.db.selectFrom('matters').select(['id', 'name']).where('name', 'in', ['二手房转移登记', '房产交易契税申报']).execute()).map((m) => m.id);
+    for (const id of ids) await page.check(`[data-test=bundle-form] [data-matter="${id}"]`);
+    await page.selectOption('select[name=bundle-category]', 'cat_B');
+    await page.click('[data-test=bundle-save]');
+    await page.waitForSelector('[data-test=bundle-notice]');
+    const made = await ui.s.app.db.selectFrom('bundles').selectAll().where('name', '=', '二手房交易').executeTakeFirstOrThrow();
+    expect(made).toMatchObject({ category_id: 'cat_B', active: 1 });
+    expect(JSON.parse(made.matter_ids).sort()).toEqual([...ids].sort());
+    await page.locator('[data-test=admin-bundles]').scrollIntoViewIfNeeded();
+    await shot(page, 'e2e-admin-bundles-1366x768');
+
+    await page.click('[data-test=admin-tab-queue]');
+    await page.waitForSelector('[data-test=admin-thresholds] input[name=oversight-idleAlertMinutes]');
+    await page.fill('input[name=oversight-idleAlertMinutes]', '8');
+    await page.fill('input[name=oversight-pauseLimits]', '午休=120,临时离开=10');
+    await page.click('[data-test=thresholds-save]');
+    await page.waitForSelector('[data-test=thresholds-notice]');
+    const rules = JSON.parse((await ui.s.app.db.selectFrom('halls').select('rules').where('id', '=', 'demo').executeTakeFirstOrThrow()).rules);
+    expect(rules).toMatchObject({ idleAlertMinutes: 8, pauseLimits: [{ reason: '午休', minutes: 120 }, { reason: '临时离开', minutes: 10 }] });
+    await page.locator('[data-test=admin-thresholds]').scrollIntoViewIfNeeded();
+    await shot(page, 'e2e-admin-thresholds-1366x768');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 });
