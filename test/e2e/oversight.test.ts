@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.ts';
+import { decode, renderText } from '../../printers/decoder.ts';
 import { api, bearer, login } from '../helpers/server.ts';
 import { shot, staffLogin, uiSuite, watchErrors } from './helpers.ts';
 
@@ -32,8 +33,14 @@ describe('一件事 at the kiosk, 进厅不办事 on the manager board, case war
       expect(errors).toEqual([]);
       await page.context().close();
     }
-    const tickets = await ui.s.app.db.selectFrom('tickets').select(['number', 'bundle_id']).execute();
-    expect(tickets).toEqual([{ number: 'A001', bundle_id: 'bun_1' }]);
+    const tickets = await ui.s.app.db.selectFrom('tickets').select(['id', 'number', 'bundle_id']).execute();
+    expect(tickets).toMatchObject([{ number: 'A001', bundle_id: 'bun_1' }]);
+    // One ticket names the bundle and every material of its matters (一次性告知).
+    const staff = await login(ui.s.url, 'manager');
+    const receipt = await fetch(`${ui.s.url}/api/tickets/${tickets[0].id}/receipt`, { headers: bearer(staff) });
+    expect(receipt.status).toBe(200);
+    const printed = renderText(decode(new Uint8Array(await receipt.arrayBuffer())));
+    for (const x of ['一件事：残疾人服务', '二级以上医院诊断证明', '家庭收入情况声明']) expect(printed).toContain(x);
   }, 180_000);
 
   it('the manager board lists the open alerts and follows them live (1366x768)', async () => {
