@@ -9,6 +9,8 @@ export interface TakeAnswers {
   priority: KioskPriority | null;
   idNumber: string;
   matterId: string | null;
+  /** 一件事: one ticket for all the bundle's matters (then no single matter). */
+  bundleId?: string | null;
 }
 
 export function takeTicket(hallId: string, a: TakeAnswers): Promise<Ticket> {
@@ -16,7 +18,8 @@ export function takeTicket(hallId: string, a: TakeAnswers): Promise<Ticket> {
     categoryId: a.categoryId,
     ...(a.priority ? { priority: a.priority } : {}),
     ...(a.idNumber ? { idNumber: a.idNumber } : {}),
-    ...(a.matterId ? { matterId: a.matterId } : {}),
+    ...(a.matterId && !a.bundleId ? { matterId: a.matterId } : {}),
+    ...(a.bundleId ? { bundleId: a.bundleId } : {}),
   };
   // The key follows the body: a double tap or a retry gets the same ticket.
   return api<Ticket>(`/api/halls/${encodeURIComponent(hallId)}/tickets`, { body, idempotencyKey: keyFor(body) });

@@ -14,6 +14,7 @@ import * as m013 from './013_hall_alerts.ts';
 import * as m014 from './014_review.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
+import * as m015 from './015_oversight_bundles.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '014_review': m014,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,
+  '015_oversight_bundles': m015,
 };
 
 export const migrationProvider: MigrationProvider = {

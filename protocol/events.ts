@@ -1,6 +1,7 @@
 /** The socket.io contract (path /socket.io): one typed event map shared by server and UIs. */
 import type { Hall, Ticket, Window } from './schemas.ts';
 import type { AgentDisplay, AgentPresenceMessage, AlertMessage } from './agent.ts';
+import type { AlertClearedMessage, HallAlert } from './oversight.ts';
 
 /** `agent`: the device agent of a kiosk or window PC, with its device token in `token` (no hallId needed). */
 export type ClientRole = 'display' | 'window' | 'kiosk' | 'manager' | 'ticket' | 'agent';
@@ -84,8 +85,13 @@ export interface ServerToClientEvents {
   /** Managers: one agent's presence changed; `agents` lists them all on connect. */
   agent: (m: AgentPresenceMessage) => void;
   agents: (m: AgentPresenceMessage[]) => void;
-  /** Managers: an agent was not heard from for too long. */
-  alert: (m: AlertMessage) => void;
+  /**
+   * Managers: an agent was not heard from for too long (`code`), or a 进厅不办事 / 效能监察 alert
+   * was raised (`kind`; the same shape as GET /api/halls/:hallId/alerts). Managers only.
+   */
+  alert: (m: AlertMessage | HallAlert) => void;
+  /** Managers: a `kind` alert's condition ended. */
+  'alert:cleared': (m: AlertClearedMessage) => void;
   /** Role `agent`: what the keypad display shows. */
   'agent:display': (m: AgentDisplay) => void;
   /** Role `agent`, on connect: what device it runs as (a kiosk's agent reads a boot keyboard as a scanner). */

@@ -44,6 +44,8 @@ export const Ticket = Type.Object({
   calledAt: Nullable(Type.String()),
   maskedId: Nullable(Type.String()),
   matterId: Nullable(Type.String()),
+  /** 一件事: the bundle the ticket was taken for. */
+  bundleId: Type.Optional(Type.String()),
   /** Set when the ticket was taken at a kiosk: the job printing it on that kiosk's printer. */
   printJobId: Type.Optional(Type.String()),
   key: Type.Optional(Type.String({ description: "The ticket's secret, returned only to whoever issued (or reprinted) it and printed in its QR; send it as X-Ticket-Key to read, cancel or rate the ticket" })),
@@ -134,6 +136,7 @@ export const IssueTicketBody = Type.Object(
     idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$', description: '18-digit resident ID; kept only as a keyed hash and its last 4 characters' })),
     phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
     matterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    bundleId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '一件事: one ticket for the bundle; categoryId must be the bundle categoryId (GET /api/halls/:hallId/bundles)' })),
   },
   { additionalProperties: false },
 );

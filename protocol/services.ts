@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Line } from './text.ts';
+import { CasePart, CaseStages } from './oversight.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -48,13 +49,20 @@ export const Case = Type.Object({
   missing: Type.Array(Type.String()),
   missingDeadline: Nullable(Type.String()),
   printJobId: Type.Optional(Type.String()),
+  /** 效能监察: when it reached each stage. */
+  stages: Type.Optional(CaseStages),
+  /** 一件事: the bundle, and one part per matter with its department. */
+  bundleId: Type.Optional(Type.String()),
+  bundleName: Type.Optional(Type.String()),
+  parts: Type.Optional(Type.Array(CasePart)),
 });
 export type Case = Static<typeof Case>;
 
 /** 受理: what the clerk enters; `missing` items make it 容缺受理 with a deadline to supply them. */
 export const AcceptCaseBody = Type.Object(
   {
-    matterId: Type.String({ minLength: 1, maxLength: 64 }),
+    matterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    bundleId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '一件事: one case with a part per matter of the bundle (instead of matterId); defaults to the current ticket\'s bundle' })),
     applicantName: Type.Optional(Line({ minLength: 1, maxLength: 50 })),
     idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
     missing: Type.Optional(Type.Array(Line({ minLength: 1, maxLength: 100 }), { maxItems: 20, description: '容缺受理: items to supply later' })),
@@ -142,5 +150,7 @@ export const PeriodReport = Type.Object({
   categories: Type.Array(Type.Object({ categoryId: Type.String(), name: Type.String(), ...TicketFigures })),
   ratings: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()), satisfiedPercent: Nullable(Type.Number()), bad: Type.Integer() }),
   cases: Type.Object({ accepted: Type.Integer(), decided: Type.Integer(), overdue: Type.Integer() }),
+  /** 高效办成一件事 办件量: each bundle's cases (one 件 each, whatever its number of parts); the 调度会 compares halls by it. */
+  bundles: Type.Array(Type.Object({ bundleId: Type.String(), name: Type.String(), accepted: Type.Integer(), decided: Type.Integer(), parts: Type.Integer() })),
 });
 export type PeriodReport = Static<typeof PeriodReport>;

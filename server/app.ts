@@ -12,6 +12,9 @@ import scope from './plugins/scope.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import dayEnd from './plugins/day-end.ts';
 import leader from './plugins/leader.ts';
+import oversight from './plugins/oversight.ts';
+import oversightRoutes from './http/oversight.ts';
+import bundleRoutes from './http/bundles.ts';
 import ui from './plugins/ui.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import realtime from './realtime/index.ts';
@@ -45,6 +48,8 @@ export interface BuildOptions {
   /** How often to check for today's backup; 0: never on its own (tests call app.dailyBackup()). */
   backupIntervalMs?: number;
   spool?: Partial<SpoolOptions>;
+  /** How often the leader checks 进厅不办事 / 效能监察 alerts; 0: never on its own (tests call app.evaluateAlerts()). */
+  alertsIntervalMs?: number;
 }
 
 /** buildApp(config) -> a ready-to-listen Fastify instance; main.ts only listens and closes. */
@@ -85,6 +90,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(realtime);
   await app.register(leader);
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
+  await app.register(oversight, { intervalMs: opts.alertsIntervalMs ?? 30_000 });
   await app.register(printing, { spool: opts.spool });
   await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });
 
@@ -104,6 +110,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(proxyCaseRoutes);
   await app.register(reviewRoutes);
   await app.register(complaintRoutes);
+  await app.register(oversightRoutes);
+  await app.register(bundleRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
+import type { AlertClearedMessage, HallAlert } from '../protocol/oversight.ts';
 import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -16,6 +17,9 @@ export interface FeedHandlers {
   agents?(m: AgentPresenceMessage[]): void;
   agent?(m: AgentPresenceMessage): void;
   alert?(m: AlertMessage): void;
+  /** Managers: a 进厅不办事 / 效能监察 alert raised, or cleared. */
+  hallAlert?(m: HallAlert): void;
+  alertCleared?(m: AlertClearedMessage): void;
   connection?(online: boolean): void;
   refused?(code: string): void;
 }
@@ -80,7 +84,9 @@ export class HallFeed {
     s.on('ticket', (m) => on.ticket?.(m));
     s.on('agents', (m) => on.agents?.(m));
     s.on('agent', (m) => on.agent?.(m));
-    s.on('alert', (m) => on.alert?.(m));
+    // One event name for both kinds of alert: an agent's silence has a `code`, an oversight alert a `kind`.
+    s.on('alert', (m) => ('code' in m ? on.alert?.(m) : on.hallAlert?.(m)));
+    s.on('alert:cleared', (m) => on.alertCleared?.(m));
   }
 
   get seq(): number {

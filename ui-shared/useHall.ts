@@ -2,6 +2,7 @@ import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
 import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
+import type { HallAlert } from '../protocol/oversight.ts';
 import { api } from './api.ts';
 import { resolveHallId } from './hall.ts';
 import { HallFeed } from './socket.ts';
@@ -33,6 +34,16 @@ export function useHall(opts: HallOptions) {
   /** Managers: the hall's device agents, live, and the silence alerts not yet answered by the agent speaking again. */
   const agents = ref<AgentPresenceMessage[]>([]);
   const alerts = ref<AlertMessage[]>([]);
+  /** Managers: the open 进厅不办事 / 效能监察 alerts, fetched on every snapshot (so a reconnect misses none), then live. */
+  const hallAlerts = ref<HallAlert[]>([]);
+  const loadHallAlerts = async () => {
+    if (opts.role !== 'manager' || !opts.token) return;
+    try {
+      hallAlerts.value = await api<HallAlert[]>(`/api/halls/${encodeURIComponent(hallId.value)}/alerts`, { token: opts.token });
+    } catch {
+      // Kept as they were; the next snapshot tries again.
+    }
+  };
 
   async function start(): Promise<void> {
     try {
@@ -54,6 +65,7 @@ export function useHall(opts: HallOptions) {
           hall.value = s.hall;
           recentCalls.value = [...s.recentCalls];
           printers.value = (s.printers ?? []).map((p) => ({ ...p }));
+          void loadHallAlerts();
           opts.onSnapshot?.(s, first);
         },
         call: (m) => {
@@ -87,11 +99,13 @@ export function useHall(opts: HallOptions) {
           if (!m.silent) alerts.value = alerts.value.filter((a) => a.deviceId !== m.deviceId);
         },
         alert: (m) => (alerts.value = [m, ...alerts.value.filter((a) => a.deviceId !== m.deviceId)]),
+        hallAlert: (m) => (hallAlerts.value = [...hallAlerts.value.filter((a) => a.id !== m.id), m]),
+        alertCleared: (m) => (hallAlerts.value = hallAlerts.value.filter((a) => a.id !== m.id)),
       },
     );
   }
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, hallAlerts };
 }

@@ -21,6 +21,8 @@ export interface PickupSlipPrintData {
   collect: { method: string; place: string; hours?: string };
   /** 容缺受理: accepted with minor items missing, promised by a date. */
   missing?: { items: string[]; deadline: string };
+  /** 高效办成一件事: one slip lists every part of the bundle, each with its department and promise. */
+  bundle?: { name: string; parts: Array<{ matterName: string; department: string; promisedDate: string }> };
   /** Short ASCII code, also printed as CODE128. */
   pickupCode: string;
   qrData: string;
@@ -46,6 +48,10 @@ export function renderPickupSlip(data: PickupSlipPrintData, options: TemplateOpt
   r.field('受理窗口', data.windowName);
   r.field('受理时间', formatHallTime(data.acceptedAt, data.timeZone ?? 'Asia/Shanghai'));
   r.field('承诺办结', `${data.promisedDate}（${data.promisedDays}个工作日）`, { bold: true });
+  if (data.bundle && data.bundle.parts.length > 0) {
+    r.divider().text(`一件事 · ${data.bundle.name}（共${data.bundle.parts.length}项，一次办结、一次取件）：`, { bold: true });
+    r.list(data.bundle.parts.map((p) => `${p.matterName}｜${p.department}｜承诺 ${p.promisedDate}`));
+  }
   r.divider();
 
   r.field('取件方式', data.collect.method);

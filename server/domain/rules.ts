@@ -18,10 +18,17 @@ export interface HallRules {
   bookingDaysAhead: number;
   /** The mean wait the hall aims to keep under; staffing advice counts windows for it. */
   waitTargetMinutes: number;
-  /** The hall's hours (HH:MM, hall time): the 四位一体 attendance measures window time against them. */
-  opensAt: string;
-  closesAt: string;
-  /** An opening later than opensAt + this (or a closing earlier than closesAt − this) counts as late / early. */
+  /** The hall's opening hours on working days: 进厅不办事 watches windows inside them, and the
+   * 四位一体 attendance measures window time against them (a close between two periods is no early close). */
+  hallHours: HallHoursPeriod[];
+  /** idle_window: an open window that served nobody this many minutes while its queues had people. */
+  idleAlertMinutes: number;
+  /** absent_window: minutes into the hall's hours (or after a close) before a window with its A and B clerks away is flagged. */
+  absentGraceMinutes: number;
+  /** pause_overrun: how long each pause reason may last, in minutes; other reasons get `defaultPauseMinutes`. */
+  pauseLimits: PauseLimit[];
+  defaultPauseMinutes: number;
+  /** An opening later than a period's start + this (or a closing earlier than its end − this) counts as late / early. */
   lateGraceMinutes: number;
   /** 办不成事: a complaint must be answered within this many working days. */
   complaintAnswerDays: number;
@@ -38,6 +45,16 @@ export interface ReviewWeights {
   inspections: number;
 }
 
+export interface HallHoursPeriod {
+  start: string;
+  end: string;
+}
+
+export interface PauseLimit {
+  reason: string;
+  minutes: number;
+}
+
 export const DEFAULT_RULES: HallRules = Object.freeze({
   maxConsecutivePriority: 2,
   requeueAfter: 3,
@@ -48,8 +65,11 @@ export const DEFAULT_RULES: HallRules = Object.freeze({
   appointmentGraceMinutes: 15,
   bookingDaysAhead: 14,
   waitTargetMinutes: 15,
-  opensAt: '08:30',
-  closesAt: '17:30',
+  hallHours: [{ start: '08:30', end: '12:00' }, { start: '14:30', end: '17:30' }],
+  idleAlertMinutes: 10,
+  absentGraceMinutes: 15,
+  pauseLimits: [{ reason: '午休', minutes: 150 }, { reason: '临时离开', minutes: 15 }, { reason: '业务培训', minutes: 60 }],
+  defaultPauseMinutes: 20,
   lateGraceMinutes: 5,
   complaintAnswerDays: 5,
   callbackPercent: 10,

@@ -40,3 +40,18 @@ export function addWorkingDays(day: string, n: number, cal: WorkCalendar = EMPTY
 export function isOverdue(promisedDate: string, today: string, decided: boolean): boolean {
   return !decided && today > promisedDate;
 }
+
+/** How many working days come after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysAfter(from: string, to: string, cal: WorkCalendar = EMPTY_CALENDAR): number {
+  let n = 0;
+  for (let ms = toUtc(from) + 86_400_000; ms <= toUtc(to); ms += 86_400_000) if (isWorkingDay(fromUtc(ms), cal)) n += 1;
+  return n;
+}
+
+/** The last working day before `day`. */
+export function previousWorkingDay(day: string, cal: WorkCalendar = EMPTY_CALENDAR): string {
+  let ms = toUtc(day) - 86_400_000;
+  // A calendar of nothing but days off would never end; a year back is as far as a promise reaches.
+  for (let i = 0; i < 366 && !isWorkingDay(fromUtc(ms), cal); i++) ms -= 86_400_000;
+  return fromUtc(ms);
+}

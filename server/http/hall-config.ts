@@ -56,9 +56,13 @@ const RulesBody = Type.Object(
     appointmentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
     waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
-    opensAt: Type.Optional(Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: "the hall's hours (HH:MM), against which 四位一体 attendance is measured" })),
-    closesAt: Type.Optional(Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' })),
-    lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    // 进厅不办事 thresholds (issue 10).
+    hallHours: Type.Optional(Type.Array(Type.Object({ start: Hhmm, end: Hhmm }, { additionalProperties: false }), { maxItems: 6, description: "the hall's opening hours on working days, in order" })),
+    idleAlertMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+    absentGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    pauseLimits: Type.Optional(Type.Array(Type.Object({ reason: Line({ minLength: 1, maxLength: 100 }), minutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }), { maxItems: 20 })),
+    defaultPauseMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+    lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120, description: "四位一体: an opening later than a period of hallHours starts + this is late, a closing earlier than it ends − this early" })),
     complaintAnswerDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: '办不成事: working days to answer a complaint' })),
     callbackPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: '电话回访: share (%) of the day\'s served citizens with a phone to call' })),
     reviewWeights: Type.Optional(Type.Object(

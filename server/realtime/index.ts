@@ -9,7 +9,7 @@ import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
 import type { Audience } from '../services/audience.ts';
 import { reaches } from '../services/scope.ts';
-import { hallRoom, Publisher, ticketRoom } from './publisher.ts';
+import { hallRoom, managersRoom, Publisher, ticketRoom } from './publisher.ts';
 import { joinCluster } from './cluster.ts';
 import { admitAgent, agentSockets } from './agent-socket.ts';
 
@@ -77,6 +77,7 @@ export default fp(
       const audience = audienceOfRole(auth.role);
       if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
       else socket.join(hallRoom(auth.hallId, audience));
+      if (auth.role === 'manager') socket.join(managersRoom(auth.hallId));
       // Coalesced resyncs ask from the earliest time any of them asked for (calls since then are re-sent).
       let callsSince: number | undefined;
       const askSince = (v: unknown) => {

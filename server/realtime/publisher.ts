@@ -9,6 +9,8 @@ import { isHallWide, type Sequenced } from '../services/events.ts';
  */
 export const hallRoom = (hallId: string, audience: Audience) => `hall:${hallId}:${audience}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+/** Managers of a hall (and admins): oversight alerts go here, never to clerks' consoles or public screens. */
+export const managersRoom = (hallId: string) => `hall:${hallId}:managers`;
 
 /** Where the publisher sends: `io.local`, this instance's own sockets (other instances publish to theirs). */
 type IO = Pick<BroadcastOperator<ServerToClientEvents, any>, 'to'>;
@@ -112,6 +114,12 @@ export class Publisher {
         this.io.to(hallRoom(hallId, 'staff')).to(hallRoom(hallId, 'public')).emit('printer', msg);
         break;
       }
+      case 'alert':
+        this.io.to(managersRoom(e.hallId)).emit('alert', e.alert);
+        break;
+      case 'alert_cleared':
+        this.io.to(managersRoom(e.hallId)).emit('alert:cleared', e.cleared);
+        break;
       case 'ticket': {
         const { type: _t, hallId: _h, ...msg } = e;
         this.io.to(ticketRoom(e.ticketId)).emit('ticket', msg);

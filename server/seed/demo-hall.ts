@@ -54,6 +54,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     matters: [
       { name: '发票领用', promisedDays: 0, materials: ['经办人居民身份证', '税控设备或数字证书'] },
       { name: '房产交易契税申报', promisedDays: 0, materials: ['买卖双方居民身份证', '不动产买卖合同', '婚姻状况证明'] },
+      { name: '纳税信用修复', promisedDays: 15, materials: ['纳税信用修复申请表', '经办人居民身份证', '已纠正失信行为的证明'] },
     ],
   },
   {
@@ -62,6 +63,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
       { name: '有限责任公司设立登记', promisedDays: 1, materials: ['公司登记（备案）申请书', '公司章程', '股东主体资格证明', '法定代表人任职文件', '住所使用证明'] },
       { name: '个体工商户设立登记', promisedDays: 1, materials: ['经营者居民身份证', '个体工商户登记申请书', '经营场所使用证明'] },
       { name: '食品经营许可', promisedDays: 10, materials: ['食品经营许可申请书', '营业执照', '食品安全管理制度', '经营场所平面图'] },
+      { name: '移出经营异常名录（信用修复）', promisedDays: 5, materials: ['移出经营异常名录申请书', '营业执照', '已履行公示义务的证明'] },
     ],
   },
   {
@@ -105,4 +107,14 @@ export const DEMO_ACCOUNTS = [
   { username: 'clerk04', name: '刘洋', staffNo: 'CK104', role: 'clerk' as const },
   { username: 'clerk05', name: '赵丽娟', staffNo: 'CK105', role: 'clerk' as const },
   { username: 'clerk06', name: '周海涛', staffNo: 'CK106', role: 'clerk' as const },
+];
+
+/**
+ * 高效办成一件事: the seeds' 残疾人服务 and 信用修复 pilots and 企业开办, each across departments,
+ * queued at the 综窗 category that takes their first matter.
+ */
+export const DEMO_BUNDLES: Array<{ name: string; category: string; matters: string[] }> = [
+  { name: '残疾人服务', category: 'A', matters: ['残疾人证新办', '城乡居民最低生活保障申请', '城乡居民养老保险参保登记'] },
+  { name: '企业开办', category: 'F', matters: ['有限责任公司设立登记', '发票领用', '灵活就业人员参保登记'] },
+  { name: '信用修复', category: 'F', matters: ['移出经营异常名录（信用修复）', '纳税信用修复'] },
 ];

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { addStaff, hashPassword } from '../services/staff.ts';
 import { createDevice } from '../services/devices.ts';
 import { seedDemoCounty } from './demo-county.ts';
-import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_HALL, DEMO_WINDOWS } from './demo-hall.ts';
+import { DEMO_ACCOUNTS, DEMO_BUNDLES, DEMO_CATEGORIES, DEMO_HALL, DEMO_WINDOWS } from './demo-hall.ts';
 
 const shortId = (p: string) => `${p}_${crypto.randomBytes(6).toString('base64url')}`;
 
@@ -39,6 +39,7 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
       accounts.set(a.username, id);
     }
     const byPrefix = new Map<string, string>();
+    const matterIds = new Map<string, string>();
     const departments = new Map<string, string>();
     let order = 0;
     for (const c of DEMO_CATEGORIES) {
@@ -60,9 +61,11 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
         .execute();
       let m = 0;
       for (const matter of c.matters) {
+        const matterId = shortId('mat');
+        matterIds.set(matter.name, matterId);
         await trx
           .insertInto('matters')
-          .values({ id: shortId('mat'), hall_id: DEMO_HALL.id, category_id: id, name: matter.name, materials: JSON.stringify(matter.materials), promised_days: matter.promisedDays, sort_order: m++ })
+          .values({ id: matterId, hall_id: DEMO_HALL.id, category_id: id, name: matter.name, materials: JSON.stringify(matter.materials), promised_days: matter.promisedDays, sort_order: m++ })
           .execute();
       }
     }
@@ -80,6 +83,12 @@ export async function seedDemoHall(db: Database, ctx: ServiceContext, password: 
       for (const p of w.serves) {
         await trx.insertInto('window_categories').values({ window_id: id, category_id: byPrefix.get(p)!, rank: rank++ }).execute();
       }
+    }
+    for (const [i, b] of DEMO_BUNDLES.entries()) {
+      await trx
+        .insertInto('bundles')
+        .values({ id: `bun_${i + 1}`, hall_id: DEMO_HALL.id, name: b.name, matter_ids: JSON.stringify(b.matters.map((m) => matterIds.get(m)!)), category_id: byPrefix.get(b.category)!, sort_order: i, active: 1, created_at: now })
+        .execute();
     }
     await seedDemoCounty(trx, ctx, passwordHash);
     return true;

@@ -16,6 +16,7 @@ import { hashIdNumber } from './identity.ts';
 import { offeredMatter } from './sinking.ts';
 import { nextHallSeq } from './numbering.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
+import { loadBundle } from './bundles.ts';
 
 /** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */
 
@@ -40,7 +41,13 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
   assertWindowOperator(win, actor);
   if (win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放`);
   const hall = await hallOf(trx, win.hall_id);
-  const matter = await offeredMatter(trx, hall.id, input.matterId);
+  const ticket = win.current_ticket_id ? await trx.selectFrom('tickets').select(['serving_at', 'called_at', 'bundle_id']).where('id', '=', win.current_ticket_id).executeTakeFirst() : undefined;
+  // 一件事: named, or the bundle the citizen took the ticket for when no single matter is named.
+  const bundleId = input.bundleId ?? (input.matterId === undefined ? ticket?.bundle_id ?? undefined : undefined);
+  if (bundleId !== undefined && input.matterId !== undefined) throw invalid('BUNDLE_OR_MATTER', '一件事受理不再指定单个事项');
+  const bundle = bundleId !== undefined ? await loadBundle(trx, hall.id, bundleId) : null;
+  if (!bundle && input.matterId === undefined) throw invalid('MATTER_REQUIRED', '请选择受理的事项或“一件事”');
+  const matter = bundle ? { id: bundle.matters[0].id, promised_days: Math.max(...bundle.matters.map((m) => m.promisedDays)) } : await offeredMatter(trx, hall.id, input.matterId!);
   if (!matter) throw notFound('MATTER_NOT_FOUND', '本大厅没有这个事项');
   if (input.idNumber !== undefined && !isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过');
   const now = ctx.clock.now();
@@ -71,9 +78,19 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
     promised_date: addWorkingDays(today, matter.promised_days, hall.calendar),
     pickup_code: pickupCode(),
     updated_at: now,
+    // 接件: when the clerk began with the citizen (the ticket's serving, else calling, time), else now.
+    received_at: Number(ticket?.serving_at ?? ticket?.called_at ?? now),
+    in_review_at: null,
+    decided_at: null,
+    collected_at: null,
+    bundle_id: bundle?.row.id ?? null,
   };
   await trx.insertInto('cases').values(row).execute();
-  await audit(trx, actor, hall.id, 'case.accept', row.id, { caseNo: row.case_no, matterId: matter.id, windowId: win.id, missing: missing.length }, now);
+  // One case, one slip, one pickup; each matter is a part with its own department and promise.
+  for (const [i, m] of (bundle?.matters ?? []).entries()) {
+    await trx.insertInto('case_parts').values({ case_id: row.id, seq: i + 1, matter_id: m.id, department: m.department, promised_date: addWorkingDays(today, m.promisedDays, hall.calendar) }).execute();
+  }
+  await audit(trx, actor, hall.id, 'case.accept', row.id, { caseNo: row.case_no, matterId: matter.id, bundleId: row.bundle_id, windowId: win.id, missing: missing.length }, now);
   const job = await queueSlipPrint(trx, ctx, row);
   return { result: { ...(await caseView(trx, ctx, row)), printJobId: job.id }, events: [job.event] };
 }
@@ -93,6 +110,34 @@ export async function caseView(db: Queryable, ctx: ServiceContext, c: CaseRow): 
     pickupCode: c.pickup_code,
     missing: JSON.parse(c.missing) as string[],
     missingDeadline: c.missing_deadline,
+    stages: stagesOf(c, hall.timeZone),
+    ...(await bundlePartsOf(db, c)),
+  };
+}
+
+const STAGE_COLUMN = { in_review: 'in_review_at', decided: 'decided_at', collected: 'collected_at' } as const;
+
+/** 效能监察: the case's stage times in the hall's zone. */
+function stagesOf(c: CaseRow, timeZone: string) {
+  const at = (ms: number | null) => (ms == null ? null : isoInZone(Number(ms), timeZone));
+  return { received: at(c.received_at ?? c.accepted_at), accepted: isoInZone(Number(c.accepted_at), timeZone), inReview: at(c.in_review_at), decided: at(c.decided_at), collected: at(c.collected_at) };
+}
+
+/** 一件事: the bundle's name and the case's parts, each matter with its department. */
+export async function bundlePartsOf(db: Queryable, c: CaseRow) {
+  if (!c.bundle_id) return {};
+  const bundle = await db.selectFrom('bundles').select('name').where('id', '=', c.bundle_id).executeTakeFirst();
+  const parts = await db
+    .selectFrom('case_parts')
+    .innerJoin('matters', 'matters.id', 'case_parts.matter_id')
+    .select(['case_parts.matter_id', 'matters.name', 'case_parts.department', 'case_parts.promised_date'])
+    .where('case_parts.case_id', '=', c.id)
+    .orderBy('case_parts.seq')
+    .execute();
+  return {
+    bundleId: c.bundle_id,
+    bundleName: bundle?.name ?? '',
+    parts: parts.map((p) => ({ matterId: p.matter_id, matterName: p.name, department: p.department, promisedDate: p.promised_date })),
   };
 }
 
@@ -130,9 +175,14 @@ export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor,
     throw conflict('INVALID_STATE', `办件已是 ${c.status}，不能改为 ${status}`, { status: c.status });
   }
   const now = ctx.clock.now();
-  await trx.updateTable('cases').set({ status, updated_at: now }).where('id', '=', c.id).where('status', '=', c.status).execute();
+  // Every stage passed now gets its time, a skipped one (受理 straight to 办结) included.
+  const stages: Partial<Record<(typeof STAGE_COLUMN)[keyof typeof STAGE_COLUMN], number>> = {};
+  for (const s of CASE_STATUSES.slice(CASE_STATUSES.indexOf(c.status as CaseStatus) + 1, CASE_STATUSES.indexOf(status) + 1)) {
+    if (s !== 'accepted' && c[STAGE_COLUMN[s]] == null) stages[STAGE_COLUMN[s]] = now;
+  }
+  await trx.updateTable('cases').set({ status, updated_at: now, ...stages }).where('id', '=', c.id).where('status', '=', c.status).execute();
   await audit(trx, actor, c.hall_id, 'case.status', c.id, { from: c.status, to: status }, now);
-  return { result: await caseView(trx, ctx, { ...c, status, updated_at: now }), events: [] };
+  return { result: await caseView(trx, ctx, { ...c, status, updated_at: now, ...stages }), events: [] };
 }
 
 export async function reprintSlip(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string): Promise<Outcome<{ caseNo: string; jobId: string }>> {
@@ -161,10 +211,11 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
   const clerk = c.clerk_id ? await db.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', c.clerk_id).executeTakeFirst() : undefined;
   const pickup = await db.selectFrom('windows').select(['no', 'name']).where('hall_id', '=', c.hall_id).where('kind', '=', 'pickup').orderBy('no').execute();
   const missing = JSON.parse(c.missing) as string[];
+  const parts = await bundlePartsOf(db, c);
   const lookupUrl = `${ctx.publicUrl}/kiosk-ui/case.html?no=${c.case_no}`;
   return {
     caseNo: c.case_no,
-    matterName: matter.name,
+    matterName: parts.bundleName ? `一件事：${parts.bundleName}` : matter.name,
     applicantName: c.applicant_name || '—',
     maskedId: c.id_last4 ? maskIdNumber(c.id_last4) : undefined,
     clerkName: clerk?.name ?? '—',
@@ -179,6 +230,7 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
       place: pickup.length ? pickup.map((w) => `${w.no}号窗口 ${w.name}`).join('、') : `${win.no}号窗口`,
     },
     missing: missing.length ? { items: missing, deadline: c.missing_deadline ?? c.promised_date } : undefined,
+    bundle: parts.parts ? { name: parts.bundleName, parts: parts.parts.map((p) => ({ matterName: p.matterName, department: p.department, promisedDate: p.promisedDate })) } : undefined,
     pickupCode: c.pickup_code,
     qrData: `${lookupUrl}&code=${c.pickup_code}`,
     lookupUrl,

@@ -1,3 +1,4 @@
+import type { AlertClearedMessage, HallAlert } from '../../protocol/oversight.ts';
 import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMessage } from '../../protocol/events.ts';
 
 /**
@@ -23,7 +24,11 @@ export interface PrintEvent {
   printerUri: string;
 }
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent;
+/** 进厅不办事 / 效能监察: an alert raised or cleared; for the hall's managers only. */
+export type AlertEvent = { type: 'alert'; hallId: string; alert: HallAlert };
+export type AlertClearedEvent = { type: 'alert_cleared'; hallId: string; cleared: AlertClearedMessage };
+
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

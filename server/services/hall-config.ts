@@ -70,8 +70,9 @@ export async function createHall(trx: Trx, ctx: ServiceContext, actor: Actor, in
 export async function setRules(trx: Trx, ctx: ServiceContext, actor: Actor, hallId: string, patch: Partial<HallRules>): Promise<Outcome<HallRules>> {
   const h = await trx.selectFrom('halls').select(['id', 'rules']).where('id', '=', hallId).executeTakeFirst();
   if (!h) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
+  if (patch.hallHours) assertPeriods(patch.hallHours.map((p) => ({ name: '', start: p.start, end: p.end })));
+  if (patch.pauseLimits && new Set(patch.pauseLimits.map((p) => p.reason)).size !== patch.pauseLimits.length) throw invalid('DUPLICATE_PAUSE_REASON', '同一暂停原因不能重复');
   const rules = { ...parseRules(h.rules), ...patch };
-  if (rules.opensAt >= rules.closesAt) throw invalid('BAD_HOURS', '开门时间须早于关门时间');
   await trx.updateTable('halls').set({ rules: JSON.stringify(rules) }).where('id', '=', hallId).execute();
   await audit(trx, actor, hallId, 'hall.rules', hallId, { ...patch }, ctx.clock.now());
   return outcome(rules);

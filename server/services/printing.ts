@@ -59,7 +59,15 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
     .where('window_categories.category_id', '=', t.categoryId)
     .orderBy('windows.no')
     .execute();
-  const matter = t.matterId ? await db.selectFrom('matters').select(['name', 'materials']).where('id', '=', t.matterId).executeTakeFirst() : undefined;
+  let matter = t.matterId ? await db.selectFrom('matters').select(['name', 'materials']).where('id', '=', t.matterId).executeTakeFirst() : undefined;
+  if (t.bundleId) {
+    // 一件事: one ticket names the bundle and tells everything to bring for all its matters at once (一次性告知).
+    const b = await db.selectFrom('bundles').select(['name', 'matter_ids']).where('id', '=', t.bundleId).executeTakeFirst();
+    const ids = b ? (JSON.parse(b.matter_ids) as string[]) : [];
+    const rows = ids.length ? await db.selectFrom('matters').select(['id', 'materials']).where('id', 'in', ids).execute() : [];
+    const materials = [...new Set(ids.flatMap((id) => JSON.parse(rows.find((r) => r.id === id)?.materials ?? '[]') as string[]))];
+    if (b) matter = { name: `一件事：${b.name}`, materials: JSON.stringify(materials) };
+  }
   const booking = await db.selectFrom('appointments').select(['slot_start', 'slot_end']).where('ticket_id', '=', t.id).executeTakeFirst();
   return {
     hall: settings,

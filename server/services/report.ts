@@ -31,7 +31,23 @@ export async function periodReport(db: Queryable, ctx: ServiceContext, hallId: s
   const start = instantOf(from, 0, tz);
   const end = instantOf(to, 24 * 60, tz);
   const ratings = await db.selectFrom('ratings').select(['score']).where('hall_id', '=', hallId).where('created_at', '>=', start).where('created_at', '<', end).execute();
-  const cases = await db.selectFrom('cases').select(['status', 'promised_date', 'accepted_at']).where('hall_id', '=', hallId).where('accepted_at', '>=', start).where('accepted_at', '<', end).execute();
+  const cases = await db.selectFrom('cases').select(['id', 'status', 'promised_date', 'accepted_at', 'bundle_id']).where('hall_id', '=', hallId).where('accepted_at', '>=', start).where('accepted_at', '<', end).execute();
+
+  const bundles = await db.selectFrom('bundles').select(['id', 'name']).where('hall_id', '=', hallId).orderBy('sort_order').orderBy('created_at').orderBy('id').execute();
+  const bundleCases = cases.filter((c) => c.bundle_id !== null);
+  const partCounts = new Map<string, number>();
+  if (bundleCases.length) {
+    const rows = await db
+      .selectFrom('case_parts')
+      .innerJoin('cases', 'cases.id', 'case_parts.case_id')
+      .select((eb) => ['cases.bundle_id', eb.fn.countAll<number>().as('n')])
+      .where('cases.hall_id', '=', hallId)
+      .where('cases.accepted_at', '>=', start)
+      .where('cases.accepted_at', '<', end)
+      .groupBy('cases.bundle_id')
+      .execute();
+    for (const r of rows) partCounts.set(r.bundle_id!, Number(r.n));
+  }
 
   const waitOf = (t: (typeof tickets)[number]) => (t.first_called_at === null ? null : Number(t.first_called_at) - Number(t.issued_at));
   const summarize = (list: typeof tickets) => {
@@ -69,5 +85,9 @@ export async function periodReport(db: Queryable, ctx: ServiceContext, hallId: s
       decided: cases.filter((c) => decided(c.status)).length,
       overdue: cases.filter((c) => !decided(c.status) && today > c.promised_date).length,
     },
+    bundles: bundles.map((b) => {
+      const mine = bundleCases.filter((c) => c.bundle_id === b.id);
+      return { bundleId: b.id, name: b.name, accepted: mine.length, decided: mine.filter((c) => decided(c.status)).length, parts: partCounts.get(b.id) ?? 0 };
+    }),
   };
 }

@@ -83,8 +83,9 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
   }
 
   // Attendance: each window's log, day by day, against the hall's hours.
-  const opens = parseHhMm(hall.rules.opensAt);
-  const closes = parseHhMm(hall.rules.closesAt);
+  // Each period of the hall's hours on its own: closing for the lunch break between two periods is
+  // no early close, and opening late after it is a late open.
+  const periods = hall.rules.hallHours.map((p) => ({ opens: parseHhMm(p.start), closes: parseHhMm(p.end) }));
   const graceMs = hall.rules.lateGraceMinutes * 60_000;
   const windows = await db.selectFrom('windows').select('id').where('hall_id', '=', hallId).execute();
   for (const w of windows) {
@@ -96,17 +97,19 @@ async function collect(db: Queryable, ctx: ServiceContext, hallId: string, month
     for (const day of daysOf(month)) {
       // Days to come have no attendance yet; today counts up to now.
       if (day > today) break;
-      const hours = { opensAt: instantOf(day, opens, tz), closesAt: instantOf(day, closes, tz), graceMs, until: day === today ? now : undefined };
-      if (hours.until !== undefined && hours.until <= hours.opensAt) continue;
-      while (i < events.length && events[i].at < hours.opensAt) before = events[i++];
-      const log: WindowLogEntry[] = [];
-      while (i < events.length && events[i].at <= hours.closesAt) log.push(events[i++]);
-      const dayAtt = windowDayAttendance(before, log, hours);
-      if (log.length) before = log[log.length - 1];
-      for (const [staffId, a] of dayAtt) {
-        const target = of(by === 'staff' ? staffId : w.id)!;
-        addAttendance(target.att, a);
-        if (a.daysWorked) target.days.add(day);
+      for (const period of periods) {
+        const hours = { opensAt: instantOf(day, period.opens, tz), closesAt: instantOf(day, period.closes, tz), graceMs, until: day === today ? now : undefined };
+        if (hours.until !== undefined && hours.until <= hours.opensAt) continue;
+        while (i < events.length && events[i].at < hours.opensAt) before = events[i++];
+        const log: WindowLogEntry[] = [];
+        while (i < events.length && events[i].at <= hours.closesAt) log.push(events[i++]);
+        const dayAtt = windowDayAttendance(before, log, hours);
+        if (log.length) before = log[log.length - 1];
+        for (const [staffId, a] of dayAtt) {
+          const target = of(by === 'staff' ? staffId : w.id)!;
+          addAttendance(target.att, a);
+          if (a.daysWorked) target.days.add(day);
+        }
       }
     }
   }

@@ -17,6 +17,7 @@ import { outcome, type Outcome } from './events.ts';
 import { appendTicketEvent, countAhead, loadHall, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 import { offeredMatter } from './sinking.ts';
+import { loadBundle } from './bundles.ts';
 import { estimateFor } from './wait-estimate.ts';
 
 export interface IssueInput {
@@ -29,6 +30,8 @@ export interface IssueInput {
   idNumber?: string;
   phone?: string;
   matterId?: string;
+  /** 一件事: one ticket for the bundle, in the bundle's queue (`categoryId` must be the bundle's). */
+  bundleId?: string;
 }
 
 /** A ticket as the contract shows it (protocol/schemas.ts). */
@@ -51,6 +54,12 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     // A matter of this category, or one the county sent down to this hall (下沉事项, any of its categories).
     const matter = await offeredMatter(trx, hall.id, input.matterId);
     if (!matter || (matter.hall_id === hall.id && matter.category_id !== category.id)) throw notFound('MATTER_NOT_FOUND', '该业务类别下没有这个事项');
+  }
+
+  if (input.bundleId !== undefined) {
+    const bundle = await loadBundle(trx, hall.id, input.bundleId);
+    if (bundle.categoryId !== category.id) throw invalid('BUNDLE_CATEGORY_MISMATCH', `“${bundle.row.name}”在另一个业务类别取号`, { categoryId: bundle.categoryId });
+    if (input.matterId !== undefined) throw invalid('BUNDLE_OR_MATTER', '一件事号票不指定单个事项');
   }
 
   const now = ctx.clock.now();
@@ -157,6 +166,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
     closed_reason: null,
     case_id: pickup?.id ?? null,
     key_hash: ticketKeyHash(key),
+    bundle_id: input.bundleId ?? null,
   };
   await trx.insertInto('tickets').values(row).execute();
   if (input.phone) await keepTicketPhone(trx, hall.id, row.id, input.phone, now);
@@ -200,6 +210,7 @@ export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: Hall
     calledAt: t.called_at === null ? null : isoInZone(Number(t.called_at), hall.timeZone),
     maskedId: t.id_last4 ? `**************${t.id_last4}` : null,
     matterId: t.matter_id,
+    ...(t.bundle_id ? { bundleId: t.bundle_id } : {}),
   };
 }
 

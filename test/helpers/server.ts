@@ -49,7 +49,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     { ...(await testDatabaseEnv(dataDir)), HALLQ_DATA: dataDir, HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: String(opts.rateLimit ?? 0), HALLQ_SERVE_UI: opts.serveUi ? '1' : '0', HALLQ_SEED_DEMO: opts.empty ? '0' : '1' },
     { port: 0, host: '127.0.0.1', ...(opts.memory ? { sqliteFile: ':memory:' } : {}), ...(opts.socketsPerAddress ? { socketsPerAddress: opts.socketsPerAddress } : {}), ...(opts.agentSilentMs ? { agentSilentMs: opts.agentSilentMs } : {}) },
   );
-  const app = await buildApp(config, { clock: opts.clock, logger: opts.logger ?? false, dayEndIntervalMs: 0, backupIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
+  const app = await buildApp(config, { clock: opts.clock, logger: opts.logger ?? false, dayEndIntervalMs: 0, backupIntervalMs: 0, alertsIntervalMs: 0, spool: { pollStatusMs: 0, ...opts.spool } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -4,7 +4,7 @@ import type { AuditLogTable, DeviceCredentialTable, DeviceTable, SessionTable, S
 import type { NumberCounterTable, TicketEventTable, TicketTable, WindowEventTable } from './ticket.ts';
 import type { IdempotencyKeyTable, KeyFingerprintTable } from './system.ts';
 import type { PrintJobTable, PrinterStateTable } from './printing.ts';
-import type { CaseTable } from './case.ts';
+import type { BundleTable, CasePartTable, CaseTable } from './case.ts';
 import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
@@ -42,6 +42,8 @@ export interface DB {
   inspections: InspectionTable;
   ticket_phones: TicketPhoneTable;
   callbacks: CallbackTable;
+  bundles: BundleTable;
+  case_parts: CasePartTable;
 }
 
 export type Database = Kysely<DB>;

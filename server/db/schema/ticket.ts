@@ -34,6 +34,8 @@ export interface TicketTable {
   case_id: string | null;
   /** sha256 of the ticket's secret (printed in its QR); null for tickets from before it existed. */
   key_hash: string | null;
+  /** 一件事: taken for this bundle (migration 015). */
+  bundle_id: Generated<string | null>;
 }
 
 /** Append-only: every step of every ticket, never updated. */

@@ -8,5 +8,6 @@ import admin from './admin.ts';
 import network from './network.ts';
 import elder from './elder.ts';
 import review from './review.ts';
+import oversight from './oversight.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...elder, ...review };
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...elder, ...review, ...oversight };
