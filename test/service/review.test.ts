@@ -41,6 +41,11 @@ describe('四位一体 review', () => {
     await h.run((trx) => openWindow(trx, h.ctx, clerk('clerk01'), 'win_1'));
     setClock(at('2026-11-24', '17:30'));
     await h.run((trx) => closeWindow(trx, h.ctx, clerk('clerk01'), 'win_1'));
+    // Wednesday closed for the break between the hall's two periods: neither an early close nor a late open.
+    for (const [time, act] of [['08:30', openWindow], ['12:00', closeWindow], ['14:30', openWindow], ['17:30', closeWindow]] as const) {
+      setClock(at('2026-11-25', time));
+      await h.run((trx) => act(trx, h.ctx, clerk('clerk01'), 'win_1'));
+    }
     // Two idle alerts charged to 李晓梅, one case alert that is no attendance matter.
     const me = h.staffId('clerk01');
     await h.db.insertInto('hall_alerts').values([
@@ -52,8 +57,9 @@ describe('四位一体 review', () => {
     const rows = await staffReview(h.db, h.ctx, 'demo', '2026-11');
     const li = rows.find((r) => r.staffId === me)!;
     expect(li.attendance).toEqual({
-      score: 100 - 2 - 2 - 2 * 5, daysWorked: 2, openMinutes: 75 + 100 + 150 + 540, pausedMinutes: 20 + 150,
-      pausesByReason: { 休息: 20, 午休: 150 }, lateOpens: 1, earlyCloses: 1, alerts: 2,
+      // Only the hall's hours count (08:30–12:00 and 14:30–17:30): the 午休 pause falls between them.
+      score: 100 - 2 - 2 - 2 * 5, daysWorked: 3, openMinutes: 75 + 100 + 150 + 2 * (210 + 180), pausedMinutes: 20,
+      pausesByReason: { 休息: 20 }, lateOpens: 1, earlyCloses: 1, alerts: 2,
     });
     // Nobody rated or inspected: the score is attendance and complaints only, weighted 30:15.
     expect(li.satisfaction.score).toBeNull();
@@ -61,7 +67,7 @@ describe('四位一体 review', () => {
     const idle = rows.find((r) => r.staffId === h.staffId('clerk02'))!;
     expect([idle.attendance.score, idle.score]).toEqual([null, null]);
     const win1 = (await windowReview(h.db, h.ctx, 'demo', '2026-11')).find((w) => w.windowId === 'win_1')!;
-    expect(win1.attendance).toMatchObject({ daysWorked: 2, lateOpens: 1, alerts: 2 });
+    expect(win1.attendance).toMatchObject({ daysWorked: 3, lateOpens: 1, earlyCloses: 1, alerts: 2 });
   });
 
   it('the score from known parts: ratings, complaints and inspections each count', async () => {

@@ -68,7 +68,7 @@ describe('四位一体 review, 办不成事, 回访, 巡查 and the exports, ove
     const review = await api(s.url, 'GET', '/api/halls/demo/reviews?month=2026-11', undefined, manager);
     expect(review.status).toBe(200);
     const li = review.body.find((r: { name: string }) => r.name === '李晓梅');
-    expect(li).toMatchObject({ satisfaction: { ratings: 3, satisfied: 2 }, complaints: { count: 1, upheld: 1 }, inspections: { count: 1, minor: 1 }, attendance: { daysWorked: 1, lateOpens: 0, openMinutes: 540 } });
+    expect(li).toMatchObject({ satisfaction: { ratings: 3, satisfied: 2 }, complaints: { count: 1, upheld: 1 }, inspections: { count: 1, minor: 1 }, attendance: { daysWorked: 1, lateOpens: 0, openMinutes: 210 + 180 } }); // 08:30–17:30 less the 12:00–14:30 break
     expect(li.score).toBe(Math.round(((66.7 * 40 + 100 * 30 + 90 * 15 + 95 * 15) / 100) * 10) / 10);
     const byWindow = await api(s.url, 'GET', '/api/halls/demo/reviews?month=2026-11&by=window', undefined, manager);
     expect(byWindow.body.find((w: { windowId: string }) => w.windowId === 'win_1')).toMatchObject({ no: 1, complaints: { count: 1 } });
