@@ -9,6 +9,8 @@ import { isHallWide, type Sequenced } from '../services/events.ts';
  */
 export const hallRoom = (hallId: string, audience: Audience) => `hall:${hallId}:${audience}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+/** The clerk consoles (role `window`, staff token) open at one window. */
+export const windowRoom = (windowId: string) => `window:${windowId}`;
 
 /** Where the publisher sends: `io.local`, this instance's own sockets (other instances publish to theirs). */
 type IO = Pick<BroadcastOperator<ServerToClientEvents, any>, 'to'>;
@@ -110,6 +112,11 @@ export class Publisher {
       case 'printer': {
         const { type: _t, hallId, ...msg } = e;
         this.io.to(hallRoom(hallId, 'staff')).to(hallRoom(hallId, 'public')).emit('printer', msg);
+        break;
+      }
+      case 'scan': {
+        const { type: _t, hallId: _h, ...msg } = e;
+        this.io.to(windowRoom(e.windowId)).emit('scan', msg);
         break;
       }
       case 'ticket': {

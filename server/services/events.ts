@@ -1,3 +1,4 @@
+import type { WindowScanMessage } from '../../protocol/agent.ts';
 import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMessage } from '../../protocol/events.ts';
 
 /**
@@ -23,7 +24,10 @@ export interface PrintEvent {
   printerUri: string;
 }
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent;
+/** A scan at a window named a case or a ticket: that window's clerk console opens it (no hall seq: one window's). */
+export type WindowScanEvent = { type: 'scan'; hallId: string } & WindowScanMessage;
+
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | WindowScanEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

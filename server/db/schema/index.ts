@@ -9,6 +9,7 @@ import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 import type { HallAlertTable } from './alert.ts';
+import type { AgentPresenceTable } from './agent.ts';
 
 export interface DB {
   halls: HallTable;
@@ -36,6 +37,7 @@ export interface DB {
   proxy_cases: ProxyCaseTable;
   proxy_steps: ProxyStepTable;
   hall_alerts: HallAlertTable;
+  agent_presence: AgentPresenceTable;
 }
 
 export type Database = Kysely<DB>;
