@@ -76,19 +76,17 @@ export class PrintRunner {
 
   /** Sends the kept results, oldest first; stops at the first the server could not be reached for. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        while (this.state.results.length > 0) {
-          const r = this.state.results[0];
-          if (!(await this.sendResult()(r).catch(() => false))) return;
-          this.state.results.shift();
-          this.save();
-        }
-      } finally {
-        this.flushing = null;
-      }
-    })();
+    this.flushing ??= this.sendKept().finally(() => (this.flushing = null));
     return this.flushing;
+  }
+
+  private async sendKept(): Promise<void> {
+    while (this.state.results.length > 0) {
+      const r = this.state.results[0];
+      if (!(await this.sendResult()(r).catch(() => false))) return;
+      this.state.results.shift();
+      this.save();
+    }
   }
 
   private async run(): Promise<void> {
