@@ -115,7 +115,8 @@ export class Publisher {
         break;
       }
       case 'scan': {
-        const { type: _t, hallId: _h, ...msg } = e;
+        // No seq: not a hall-wide event, and a client reading a seq would take it for a gap.
+        const { type: _t, hallId: _h, seq: _s, ...msg } = e;
         this.io.to(windowRoom(e.windowId)).emit('scan', msg);
         break;
       }
