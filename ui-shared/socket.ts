@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
+import type { AgentPresenceMessage, AlertMessage, WindowScanMessage } from '../protocol/agent.ts';
 import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -16,6 +16,8 @@ export interface FeedHandlers {
   agents?(m: AgentPresenceMessage[]): void;
   agent?(m: AgentPresenceMessage): void;
   alert?(m: AlertMessage): void;
+  /** Role `window`: the window's scanner named a case or a ticket. */
+  scan?(m: WindowScanMessage): void;
   connection?(online: boolean): void;
   refused?(code: string): void;
 }
@@ -32,7 +34,7 @@ type HallEvent =
 const RETRY_LATER = new Set(['RATE_LIMITED', 'TOO_MANY_CONNECTIONS']);
 
 /** Events that are not part of the hall-wide sequence, or that have their own handler below. */
-const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer']);
+const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer', 'scan']);
 
 /**
  * A hall-wide event stream in `seq` order. An event with `seq === last + 1` is applied; an older
@@ -81,6 +83,7 @@ export class HallFeed {
     s.on('agents', (m) => on.agents?.(m));
     s.on('agent', (m) => on.agent?.(m));
     s.on('alert', (m) => on.alert?.(m));
+    s.on('scan', (m) => on.scan?.(m));
   }
 
   get seq(): number {
