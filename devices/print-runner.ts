@@ -30,6 +30,7 @@ export class PrintRunner {
   private queue: AgentJob[] = [];
   private running = false;
   private flushing: Promise<void> | null = null;
+  private again = false;
   /** Jobs printed in this process (tests and the log). */
   readonly printed: Array<{ job: AgentJob; report: Report }> = [];
 
@@ -76,7 +77,21 @@ export class PrintRunner {
 
   /** Sends the kept results, oldest first; stops at the first the server could not be reached for. */
   flush(): Promise<void> {
-    this.flushing ??= this.sendKept().finally(() => (this.flushing = null));
+    // A flush asked for while one runs makes it go round once more: that one may be past the newest result.
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.sendKept();
+        } while (this.again);
+      } finally {
+        this.flushing = null;
+      }
+    })();
     return this.flushing;
   }
 
