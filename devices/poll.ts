@@ -49,8 +49,8 @@ const disconnected = (socket: Socket, signal: AbortSignal) =>
 
 /**
  * The fallback: while the socket is down (for `afterMs`, so a quick reconnect does not start it),
- * claim jobs by today's HTTP long poll and hand them to the same PrintRunner; a poll waiting when
- * the socket comes back is cut short, the socket takes over.
+ * claim jobs by today's HTTP long poll and hand them to the same PrintRunner; once the socket is
+ * back, the poll waiting then ends by itself and the socket takes over.
  */
 export async function pollJobs(opts: Server, socket: Socket, runner: PrintRunner, signal: AbortSignal, afterMs: number, log: (m: string) => void): Promise<void> {
   let backoff = 500;
@@ -61,23 +61,18 @@ export async function pollJobs(opts: Server, socket: Socket, runner: PrintRunner
     }
     await connectedWithin(socket, afterMs, signal);
     if (socket.connected || signal.aborted) continue;
-    const poll = new AbortController();
-    const cut = () => poll.abort();
-    socket.once('connect', cut);
-    signal.addEventListener('abort', cut, { once: true });
     try {
       await runner.flush();
-      const jobs = (await reportOverHttp({ ...opts, signal: poll.signal }, `/api/agent/claim?waitMs=${opts.waitMs ?? 25_000}`)) as AgentJob[];
+      // Not cut short when the socket comes back: the server may be claiming for this poll right
+      // then, and the jobs it hands over must arrive (the runner prints a job once either way).
+      const jobs = (await reportOverHttp({ ...opts, signal }, `/api/agent/claim?waitMs=${opts.waitMs ?? 25_000}`)) as AgentJob[];
       backoff = 500;
       for (const job of jobs) runner.offer(job);
     } catch (err) {
-      if (signal.aborted || poll.signal.aborted) continue;
+      if (signal.aborted) continue;
       log(`agent: job poll failed (${(err as Error).message}); retrying in ${backoff} ms`);
       await new Promise((r) => setTimeout(r, backoff));
       backoff = Math.min(backoff * 2, 10_000);
-    } finally {
-      socket.off('connect', cut);
-      signal.removeEventListener('abort', cut);
     }
   }
 }

@@ -32,6 +32,8 @@ const agent: FastifyPluginAsyncTypebox = async (app) => {
       const jobs = await app.run((trx) => claimJobs(trx, app.ctx, req.actor, app.spool.opts));
       if (jobs.length > 0 || !req.query.waitMs) return jobs;
       await waiter.done;
+      // The agent gave up waiting (stopped, or its socket took over): claim nothing it would never receive.
+      if (req.raw.socket?.destroyed) return [];
       return await app.run((trx) => claimJobs(trx, app.ctx, req.actor, app.spool.opts));
     } finally {
       waiter.cancel();
