@@ -56,3 +56,35 @@ export interface AlertMessage {
   name: string;
   lastHeardAt: string | null;
 }
+
+/** A print job pushed to the agent over its socket (`agent:job`), or claimed over HTTP. */
+export interface AgentJob {
+  id: string;
+  kind: string;
+  /** ESC/POS bytes, base64. */
+  payload: string;
+  /** Which hand-out of the job this is: a job sent again without a new claim (a reconnect) keeps its number, so the agent prints it once. */
+  attempt: number;
+}
+
+/** The agent's answer to one job, as `POST /api/agent/jobs/:id/result` takes it. */
+export interface AgentJobResult {
+  id: string;
+  attempt: number;
+  /** The printer confirmed after the job's bytes (DLE EOT answered). */
+  ok: boolean;
+  written?: boolean;
+  error?: string;
+  printerState?: string;
+}
+
+export type JobResultAck = { ok: true; status: string } | { ok: false; error: { code: string; message: string } };
+
+/** What a window's scan names, for that window's clerk console to open (event `scan` to role `window`). */
+export interface WindowScanMessage {
+  windowId: string;
+  code: string;
+  caseNo?: string;
+  ticketId?: string;
+  number?: string;
+}

@@ -1,6 +1,6 @@
 /** The socket.io contract (path /socket.io): one typed event map shared by server and UIs. */
 import type { Hall, Ticket, Window } from './schemas.ts';
-import type { AgentDisplay, AgentPresenceMessage, AlertMessage } from './agent.ts';
+import type { AgentDisplay, AgentJob, AgentPresenceMessage, AlertMessage, WindowScanMessage } from './agent.ts';
 import type { AlertClearedMessage, HallAlert } from './oversight.ts';
 
 /** `agent`: the device agent of a kiosk or window PC, with its device token in `token` (no hallId needed). */
@@ -92,6 +92,10 @@ export interface ServerToClientEvents {
   alert: (m: AlertMessage | HallAlert) => void;
   /** Managers: a `kind` alert's condition ended. */
   'alert:cleared': (m: AlertClearedMessage) => void;
+  /** Role `window`: the window's scanner read a case or a ticket; the console opens it. */
+  scan: (m: WindowScanMessage) => void;
+  /** Role `agent`: a print job; acknowledge on receipt, answer with `agent:job-result`. */
+  'agent:job': (job: AgentJob, received: (r: { received: true }) => void) => void;
   /** Role `agent`: what the keypad display shows. */
   'agent:display': (m: AgentDisplay) => void;
   /** Role `agent`, on connect: what device it runs as (a kiosk's agent reads a boot keyboard as a scanner). */

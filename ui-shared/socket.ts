@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
+import type { AgentPresenceMessage, AlertMessage, WindowScanMessage } from '../protocol/agent.ts';
 import type { AlertClearedMessage, HallAlert } from '../protocol/oversight.ts';
 import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
@@ -20,6 +20,8 @@ export interface FeedHandlers {
   /** Managers: a 进厅不办事 / 效能监察 alert raised, or cleared. */
   hallAlert?(m: HallAlert): void;
   alertCleared?(m: AlertClearedMessage): void;
+  /** Role `window`: the window's scanner named a case or a ticket. */
+  scan?(m: WindowScanMessage): void;
   connection?(online: boolean): void;
   refused?(code: string): void;
 }
@@ -36,7 +38,7 @@ type HallEvent =
 const RETRY_LATER = new Set(['RATE_LIMITED', 'TOO_MANY_CONNECTIONS']);
 
 /** Events that are not part of the hall-wide sequence, or that have their own handler below. */
-const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer']);
+const NOT_SEQUENCED = new Set(['snapshot', 'ticket', 'error', 'call', 'queue', 'window', 'printer', 'scan']);
 
 /**
  * A hall-wide event stream in `seq` order. An event with `seq === last + 1` is applied; an older
@@ -87,6 +89,7 @@ export class HallFeed {
     // One event name for both kinds of alert: an agent's silence has a `code`, an oversight alert a `kind`.
     s.on('alert', (m) => ('code' in m ? on.alert?.(m) : on.hallAlert?.(m)));
     s.on('alert:cleared', (m) => on.alertCleared?.(m));
+    s.on('scan', (m) => on.scan?.(m));
   }
 
   get seq(): number {

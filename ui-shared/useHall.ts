@@ -1,7 +1,7 @@
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
-import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
+import type { AgentPresenceMessage, AlertMessage, WindowScanMessage } from '../protocol/agent.ts';
 import type { HallAlert } from '../protocol/oversight.ts';
 import { api } from './api.ts';
 import { resolveHallId } from './hall.ts';
@@ -17,6 +17,8 @@ export interface HallOptions {
   onWindow?(m: WindowMessage): void;
   onPrinter?(m: PrinterMessage): void;
   onRefused?(code: string): void;
+  /** Role `window`: this window's scanner read a case or a ticket. */
+  onScan?(m: WindowScanMessage): void;
 }
 
 export type HallPrinter = Snapshot['printers'][number];
@@ -98,6 +100,7 @@ export function useHall(opts: HallOptions) {
           agents.value = [m, ...agents.value.filter((a) => a.deviceId !== m.deviceId)];
           if (!m.silent) alerts.value = alerts.value.filter((a) => a.deviceId !== m.deviceId);
         },
+        scan: (m) => opts.onScan?.(m),
         alert: (m) => (alerts.value = [m, ...alerts.value.filter((a) => a.deviceId !== m.deviceId)]),
         hallAlert: (m) => (hallAlerts.value = [...hallAlerts.value.filter((a) => a.id !== m.id), m]),
         alertCleared: (m) => (hallAlerts.value = hallAlerts.value.filter((a) => a.id !== m.id)),

@@ -40,3 +40,6 @@ const lenient = make('array');
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? strict : lenient).compile(schema as object);
+
+/** The same strict validation for a socket.io payload (the agent's messages reuse the HTTP schemas). */
+export const compileStrict = (schema: object) => strict.compile(schema);

@@ -9,7 +9,7 @@ import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
 import type { Audience } from '../services/audience.ts';
 import { reaches } from '../services/scope.ts';
-import { hallRoom, managersRoom, Publisher, ticketRoom } from './publisher.ts';
+import { hallRoom, managersRoom, Publisher, ticketRoom, windowRoom } from './publisher.ts';
 import { joinCluster } from './cluster.ts';
 import { admitAgent, agentSockets } from './agent-socket.ts';
 
@@ -39,10 +39,17 @@ class ConnectError extends Error {
 /** socket.io on the Fastify server: roles, rooms per hall and ticket, snapshot on connect and on `resync`. */
 export default fp(
   async function realtime(app: FastifyInstance) {
+    // Made before the cluster joins: relayed events reach it from then on.
+    const agents = agentSockets(app as FastifyInstance);
     const io: IO = new Server(app.server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
     const limits = new RealtimeLimits(app.config, app.anonymousLimit);
     app.decorate('realtimeLimits', limits);
-    const cluster = app.config.databaseUrl ? await joinCluster(io, app.config.databaseUrl, app.log, (events) => publisher.publish(events)) : null;
+    const cluster = app.config.databaseUrl
+      ? await joinCluster(io, app.config.databaseUrl, app.log, (events) => {
+          publisher.publish(events);
+          agents.committed(events, true);
+        })
+      : null;
     // To this instance's own sockets only (other instances send the same events to theirs, ./cluster.ts);
     // made after the adapter is set, which `io.local` binds to.
     const publisher = new Publisher(io.local);
@@ -50,10 +57,10 @@ export default fp(
     app.decorate('io', io);
     app.onCommitted((events) => {
       publisher.publish(events);
+      agents.committed(events, false);
       cluster?.relay(events);
     });
 
-    const agents = agentSockets(app);
     io.use(limits.handshake);
     io.use(async (socket, next) => {
       try {
@@ -78,6 +85,8 @@ export default fp(
       if (auth.role === 'ticket') socket.join(ticketRoom(auth.ticketId!));
       else socket.join(hallRoom(auth.hallId, audience));
       if (auth.role === 'manager') socket.join(managersRoom(auth.hallId));
+      // The clerk console of one window: what that window's scanner names is opened there.
+      if (auth.role === 'window') socket.join(windowRoom(auth.windowId!));
       // Coalesced resyncs ask from the earliest time any of them asked for (calls since then are re-sent).
       let callsSince: number | undefined;
       const askSince = (v: unknown) => {
@@ -104,7 +113,7 @@ export default fp(
       });
       askSince(auth.callsSince);
       snapshots.request();
-      if (auth.role === 'manager') socket.emit('agents', agents.presence.list(auth.hallId));
+      if (auth.role === 'manager') void agents.presence.list(auth.hallId).then((list) => socket.emit('agents', list), (err) => app.log.warn({ err }, 'agent list failed'));
     });
 
     app.addHook('onClose', async () => {

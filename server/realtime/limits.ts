@@ -20,8 +20,14 @@ export const MAX_MESSAGE_BYTES = 4 * 1024;
 const RESYNC_SECONDS = 3;
 /** Client events per connection: a well-behaved client sends a resync on a gap, a few a minute at most. */
 const EVENTS = { points: 10, perSeconds: 10 };
-/** Events in one window after which a socket is not just throttled but disconnected. */
-const FLOOD = 3 * EVENTS.points;
+/**
+ * A device agent's socket: key presses, scans, job results and a heartbeat every few seconds. A
+ * clerk hammering the keypad and a queue of slips printing stay far below it; a runaway device
+ * (a stuck key repeating) is throttled and then cut off like any other client.
+ */
+const AGENT_EVENTS = { points: 60, perSeconds: 10 };
+/** Events in one window, over the budget's points, after which a socket is not just throttled but disconnected. */
+const FLOOD_FACTOR = 3;
 /** Anonymous requests a flood costs its address, so coming back to flood again soon runs out of connection attempts. */
 const FLOOD_PENALTY = 20;
 
@@ -36,6 +42,7 @@ export class RealtimeLimits {
   /** Snapshot queries started, all sockets together (observability and tests). */
   snapshots = 0;
   private readonly events: Limiter;
+  private readonly agentEvents: Limiter;
   private readonly resyncs: Limiter;
   /** Not a rate: a count of the anonymous connections an address holds, given back on close. */
   private readonly connections: Limiter;
@@ -44,6 +51,7 @@ export class RealtimeLimits {
   constructor(config: Pick<Config, 'rateLimit' | 'socketsPerAddress'>, private readonly handshakes: Limiter) {
     const on = config.rateLimit > 0;
     this.events = new Limiter(on, { name: 'socket-events', ...EVENTS });
+    this.agentEvents = new Limiter(on, { name: 'agent-events', ...AGENT_EVENTS });
     this.resyncs = new Limiter(on, { name: 'socket-resync', points: 1, perSeconds: RESYNC_SECONDS });
     this.connections = new Limiter(on, { name: 'socket-connections', points: config.socketsPerAddress, perSeconds: 0 });
   }
@@ -82,6 +90,21 @@ export class RealtimeLimits {
    */
   attach(socket: Socket, send: () => Promise<void>): SnapshotPacer {
     const pacer = new SnapshotPacer(this.resyncs, socket.id, send, () => this.snapshots++);
+    this.guard(socket, this.events);
+    socket.once('disconnect', () => {
+      pacer.close();
+      void this.resyncs.forget(socket.id);
+    });
+    return pacer;
+  }
+
+  /** A device agent's socket: the same guard with the agent's budget (its presses, scans, job results, heartbeats). */
+  attachAgent(socket: Socket): void {
+    this.guard(socket, this.agentEvents);
+  }
+
+  private guard(socket: Socket, events: Limiter): void {
+    const flood = FLOOD_FACTOR * events.opts.points;
     // The limiter answers in a promise, but one network read can carry thousands of events, all
     // handed over before any answer: counting the undecided ones cuts such a burst off at once.
     let undecided = 0;
@@ -92,21 +115,16 @@ export class RealtimeLimits {
       void this.handshakes.take(addressOf(socket), FLOOD_PENALTY);
     };
     socket.use((_event, next) => {
-      if (!this.events.on) return next();
-      if (++undecided > FLOOD) return cutOff();
-      void this.events.take(socket.id).then((r) => {
+      if (!events.on) return next();
+      if (++undecided > flood) return cutOff();
+      void events.take(socket.id).then((r) => {
         undecided--;
         if (!r) return next();
-        if (r.taken > FLOOD) cutOff();
-        else if (r.taken === EVENTS.points + 1) socket.emit('error', { code: 'RATE_LIMITED', message: 'too many events; later ones are dropped' });
+        if (r.taken > flood) cutOff();
+        else if (r.taken === events.opts.points + 1) socket.emit('error', { code: 'RATE_LIMITED', message: 'too many events; later ones are dropped' });
       }, next);
     });
-    socket.once('disconnect', () => {
-      pacer.close();
-      void this.events.forget(socket.id);
-      void this.resyncs.forget(socket.id);
-    });
-    return pacer;
+    socket.once('disconnect', () => void events.forget(socket.id));
   }
 }
 

@@ -11,6 +11,8 @@ export const hallRoom = (hallId: string, audience: Audience) => `hall:${hallId}:
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 /** Managers of a hall (and admins): oversight alerts go here, never to clerks' consoles or public screens. */
 export const managersRoom = (hallId: string) => `hall:${hallId}:managers`;
+/** The clerk consoles (role `window`, staff token) open at one window. */
+export const windowRoom = (windowId: string) => `window:${windowId}`;
 
 /** Where the publisher sends: `io.local`, this instance's own sockets (other instances publish to theirs). */
 type IO = Pick<BroadcastOperator<ServerToClientEvents, any>, 'to'>;
@@ -120,6 +122,12 @@ export class Publisher {
       case 'alert_cleared':
         this.io.to(managersRoom(e.hallId)).emit('alert:cleared', e.cleared);
         break;
+      case 'scan': {
+        // No seq: not a hall-wide event, and a client reading a seq would take it for a gap.
+        const { type: _t, hallId: _h, seq: _s, ...msg } = e;
+        this.io.to(windowRoom(e.windowId)).emit('scan', msg);
+        break;
+      }
       case 'ticket': {
         const { type: _t, hallId: _h, ...msg } = e;
         this.io.to(ticketRoom(e.ticketId)).emit('ticket', msg);

@@ -93,10 +93,12 @@ async function scan(trx: Trx, ctx: ServiceContext, actor: Actor, raw: string): P
   const hallId = actor.hallId!;
   if (actor.deviceWindowId) {
     const c = await trx.selectFrom('cases').select('case_no').where('hall_id', '=', hallId).where((eb) => eb.or([eb('case_no', '=', code), eb('pickup_code', '=', code.toUpperCase())])).executeTakeFirst();
-    if (c) return outcome({ acted: true, caseNo: c.case_no });
+    const windowId = actor.deviceWindowId;
+    // The clerk console of that window opens what was scanned (the publisher sends it there after commit).
+    if (c) return outcome({ acted: true, caseNo: c.case_no }, [{ type: 'scan', hallId, windowId, code, caseNo: c.case_no }]);
     const hall = await loadHall(trx, hallId);
     const t = await trx.selectFrom('tickets').select(['id', 'number']).where('hall_id', '=', hallId).where('service_day', '=', today(hall, ctx.clock.now())).where('number', '=', code.toUpperCase()).executeTakeFirst();
-    if (t) return outcome({ acted: true, ticketId: t.id, number: t.number });
+    if (t) return outcome({ acted: true, ticketId: t.id, number: t.number }, [{ type: 'scan', hallId, windowId, code, ticketId: t.id, number: t.number }]);
     throw notFound('SCAN_NOT_RECOGNISED', '扫描的内容不是本大厅的办件或号票');
   }
   const appt = await trx.selectFrom('appointments').select('category_id').where('hall_id', '=', hallId).where('code', '=', code.toUpperCase()).executeTakeFirst();

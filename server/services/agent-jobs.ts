@@ -1,4 +1,4 @@
-import { lockForUpdate, type Trx } from '../db/index.ts';
+import { lockForUpdate, type Database, type Trx } from '../db/index.ts';
 import { forbidden, notFound, unauthorized } from '../domain/errors.ts';
 import { expireStaleTickets, releaseStaleClaims, retryPatch, type SpoolOptions } from '../printing/spool.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -18,12 +18,25 @@ export function agentQueue(actor: Actor): string {
   throw forbidden('NOT_AN_AGENT', '该设备不能作为打印代理');
 }
 
+/** Where an agent's printer state is kept (printer_states): its queue, under its kiosk or its window. */
+export function agentPrinterAt(actor: Actor) {
+  const queue = agentQueue(actor);
+  const windowId = queue.startsWith('agent:window:') ? queue.slice('agent:window:'.length) : null;
+  return { hall_id: actor.hallId!, printer_uri: queue, device_id: windowId ? null : actor.deviceId!, window_id: windowId };
+}
+
 export interface ClaimedJob {
   id: string;
   kind: string;
   /** The ESC/POS bytes, base64. */
   payload: string;
+  /** The job's hand-out number: the agent prints each (id, attempt) once, however often it is sent. */
+  attempt: number;
 }
+
+const handOut = (j: { id: string; kind: string; payload: Uint8Array; copies_sent: number }, attempt: number): ClaimedJob => ({
+  id: j.id, kind: j.kind, attempt, payload: Buffer.from(j.copies_sent > 0 ? markReprint(j.payload) : j.payload).toString('base64'),
+});
 
 /**
  * Marks the due jobs of this agent `sent` and hands them over, oldest first. A job copied to
@@ -50,7 +63,32 @@ export async function claimJobs(trx: Trx, ctx: ServiceContext, actor: Actor, opt
   for (const j of jobs) {
     await trx.updateTable('print_jobs').set({ status: 'sent', sent_at: now, attempts: j.attempts + 1 }).where('id', '=', j.id).where('status', '=', 'pending').execute();
   }
-  return outcome(jobs.map((j) => ({ id: j.id, kind: j.kind, payload: Buffer.from(j.copies_sent > 0 ? markReprint(j.payload) : j.payload).toString('base64') })));
+  return outcome(jobs.map((j) => handOut(j, j.attempts + 1)));
+}
+
+/**
+ * The jobs this agent holds already (`sent`, not yet reported), handed over again with the same
+ * attempt: after a reconnect, or an agent restarted before the first push reached it. The agent
+ * prints an (id, attempt) once, so a job it has, is printing or has printed is not printed again;
+ * one it never received prints now instead of after the lease, without a 补打 mark.
+ */
+export async function heldJobs(trx: Trx, actor: Actor): Promise<Outcome<ClaimedJob[]>> {
+  const queue = agentQueue(actor);
+  const jobs = await trx
+    .selectFrom('print_jobs')
+    .select(['id', 'kind', 'payload', 'attempts', 'copies_sent'])
+    .where('printer_uri', '=', queue)
+    .where('status', '=', 'sent')
+    .orderBy('created_at')
+    .limit(50)
+    .execute();
+  return outcome(jobs.map((j) => handOut(j, j.attempts)));
+}
+
+/** When this agent's next pending job falls due (a retry's backoff), or null when none waits. */
+export async function nextDue(db: Trx | Database, actor: Actor): Promise<number | null> {
+  const due = await db.selectFrom('print_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('printer_uri', '=', agentQueue(actor)).where('status', '=', 'pending').executeTakeFirst();
+  return due?.at === null || due?.at === undefined ? null : Number(due.at);
 }
 
 export interface JobReport {

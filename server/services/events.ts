@@ -1,4 +1,5 @@
 import type { AlertClearedMessage, HallAlert } from '../../protocol/oversight.ts';
+import type { WindowScanMessage } from '../../protocol/agent.ts';
 import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMessage } from '../../protocol/events.ts';
 
 /**
@@ -24,11 +25,14 @@ export interface PrintEvent {
   printerUri: string;
 }
 
+/** A scan at a window named a case or a ticket: that window's clerk console opens it (no hall seq: one window's). */
+export type WindowScanEvent = { type: 'scan'; hallId: string } & WindowScanMessage;
+
 /** 进厅不办事 / 效能监察: an alert raised or cleared; for the hall's managers only. */
 export type AlertEvent = { type: 'alert'; hallId: string; alert: HallAlert };
 export type AlertClearedEvent = { type: 'alert_cleared'; hallId: string; cleared: AlertClearedMessage };
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent;
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent | WindowScanEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

@@ -33,6 +33,9 @@ export class FakePrinter {
   silentAfterJob = false;
   /** After this many job bytes the paper runs out: the status says so and the rest is not printed. */
   paperOutAfter: number | null = null;
+  /** Hold the status answers that follow job bytes until `release()`: the print is on paper, its confirmation not yet sent. */
+  holdAfterJob = false;
+  private held: Array<() => void> = [];
   connections = 0;
   sockets = new Set<Socket>();
   private readonly server: Server;
@@ -68,7 +71,8 @@ export class FakePrinter {
       // The query's first two bytes were counted as job bytes before it was known to be one.
       link.jobBytes = Math.max(0, link.jobBytes - 2);
       const answer = this.silentAfterJob && link.jobBytes > 0 ? undefined : this.status?.[b];
-      if (answer !== undefined) link.socket.write(Uint8Array.of(answer));
+      if (answer !== undefined && this.holdAfterJob && link.jobBytes > 0) this.held.push(() => link.socket.write(Uint8Array.of(answer)));
+      else if (answer !== undefined) link.socket.write(Uint8Array.of(answer));
     } else {
       link.jobBytes++;
       if (this.paperOutAfter !== null && link.jobBytes > this.paperOutAfter) {
@@ -80,6 +84,12 @@ export class FakePrinter {
     if (!link.dropping) this.received.push(b);
     else if (query) this.received.push(0x10, 0x04, b);
     return true;
+  }
+
+  /** Sends the held confirmations and stops holding. */
+  release(): void {
+    this.holdAfterJob = false;
+    for (const send of this.held.splice(0)) send();
   }
 
   listen(port = 0): Promise<number> {

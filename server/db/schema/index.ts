@@ -10,6 +10,7 @@ import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 import type { HallAlertTable } from './alert.ts';
 import type { CallbackTable, ComplaintTable, InspectionTable, TicketPhoneTable } from './review.ts';
+import type { AgentPresenceTable } from './agent.ts';
 
 export interface DB {
   halls: HallTable;
@@ -44,6 +45,7 @@ export interface DB {
   callbacks: CallbackTable;
   bundles: BundleTable;
   case_parts: CasePartTable;
+  agent_presence: AgentPresenceTable;
 }
 
 export type Database = Kysely<DB>;

@@ -7,7 +7,20 @@ import manager from './manager.ts';
 import admin from './admin.ts';
 import network from './network.ts';
 import elder from './elder.ts';
-import review from './review.ts';
+import hid from './hid.ts';
 import oversight from './oversight.ts';
+import review from './review.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...elder, ...review, ...oversight };
+export default {
+  ...common,
+  ...kiosk,
+  ...display,
+  ...staff,
+  ...manager,
+  ...admin,
+  ...network,
+  ...elder,
+  ...hid,
+  ...oversight,
+  ...review,
+};
