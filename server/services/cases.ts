@@ -161,7 +161,7 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
   const clerk = c.clerk_id ? await db.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', c.clerk_id).executeTakeFirst() : undefined;
   const pickup = await db.selectFrom('windows').select(['no', 'name']).where('hall_id', '=', c.hall_id).where('kind', '=', 'pickup').orderBy('no').execute();
   const missing = JSON.parse(c.missing) as string[];
-  const lookupUrl = `${ctx.publicUrl}/kiosk-ui/case.html?no=${c.case_no}`;
+  const lookupUrl = `${ctx.publicUrl}/c/${c.case_no}`;
   return {
     caseNo: c.case_no,
     matterName: matter.name,
@@ -180,7 +180,7 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
     },
     missing: missing.length ? { items: missing, deadline: c.missing_deadline ?? c.promised_date } : undefined,
     pickupCode: c.pickup_code,
-    qrData: `${lookupUrl}&code=${c.pickup_code}`,
+    qrData: `${lookupUrl}?code=${c.pickup_code}`,
     lookupUrl,
   };
 }
