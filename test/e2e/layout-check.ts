@@ -4,7 +4,8 @@
  * the page and checks the boxes the browser laid out.
  *
  * Allowed by design, and nothing else:
- *  - an element that ellipsizes (`text-overflow: ellipsis`) when it carries a `title` with its text;
+ *  - an element that ellipsizes (`text-overflow: ellipsis`, or `-webkit-line-clamp`) when it carries a
+ *    `title` with its text;
  *  - whole rows hidden outside a box marked `data-layout-rows` (a list that shows as many whole rows
  *    as fit), never a row cut in half;
  *  - text inside a box that scrolls (`overflow: auto|scroll`), which the user can scroll to.
@@ -95,19 +96,30 @@ function measure(opts: LayoutOptions): LayoutProblem[] {
     const cs = getComputedStyle(el);
     const path = describe(el);
     const snippet = text.slice(0, 40);
-    const ellipsizes = cs.textOverflow === 'ellipsis' && clips(cs).x;
+    const clamped = cs.getPropertyValue('-webkit-line-clamp') !== 'none' && cs.getPropertyValue('-webkit-line-clamp') !== '';
+    const ellipsizes = (cs.textOverflow === 'ellipsis' && clips(cs).x) || (clamped && clips(cs).y);
 
     // The element's own box: text wider or taller than the box that holds it.
     const h = el as HTMLElement;
     if (cs.display !== 'inline' && h.clientWidth > 0) {
       const wide = h.scrollWidth > h.clientWidth + SLACK;
       const tall = h.scrollHeight > h.clientHeight + SLACK && cs.overflowY !== 'visible';
-      if (wide && ellipsizes) {
+      if ((wide || tall) && ellipsizes) {
         if ((h.getAttribute('title') ?? '').trim() === '') problems.push({ kind: 'untitled-ellipsis', path, text: snippet, detail: 'ellipsized text without a title' });
         continue;
       }
       if (wide || tall) {
         problems.push({ kind: 'overflow', path, text: snippet, detail: `content ${h.scrollWidth}x${h.scrollHeight} in a ${h.clientWidth}x${h.clientHeight} box` });
+        continue;
+      }
+    }
+
+    // The nearest drawn box (a tile, a card, a badge): text never spills out of it over its neighbours.
+    const card = drawnBox(el);
+    if (card) {
+      const r = card.getBoundingClientRect();
+      if (rect.left < r.left - SLACK || rect.right > r.right + SLACK || rect.top < r.top - SLACK || rect.bottom > r.bottom + SLACK) {
+        problems.push({ kind: 'overflow', path, text: snippet, detail: `text ${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)} spills out of ${describe(card)} ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}` });
         continue;
       }
     }
@@ -143,16 +155,6 @@ function measure(opts: LayoutOptions): LayoutProblem[] {
     if (problem) {
       problems.push(problem);
       continue;
-    }
-
-    // The nearest drawn box (a tile, a card, a badge): text never spills out of it over its neighbours.
-    const card = drawnBox(el);
-    if (card) {
-      const r = card.getBoundingClientRect();
-      if (rect.left < r.left - SLACK || rect.right > r.right + SLACK || rect.top < r.top - SLACK || rect.bottom > r.bottom + SLACK) {
-        problems.push({ kind: 'overflow', path, text: snippet, detail: `text ${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)} spills out of ${describe(card)} ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}` });
-        continue;
-      }
     }
 
     // The screen: nothing beside it, and (where the page may not scroll) nothing below it.
