@@ -77,6 +77,14 @@ function measure(opts: LayoutOptions): LayoutProblem[] {
     const bordered = ['Top', 'Right', 'Bottom', 'Left'].some((side) => parseFloat(c.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 && c.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none');
     return filled || bordered;
   };
+  /** Whether a box from `el` up to `top` scrolls: text outside it is reached by scrolling. */
+  const scrollsWithin = (el: Element, top: Element): boolean => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      if (clips(getComputedStyle(e)).scrolls) return true;
+      if (e === top) break;
+    }
+    return false;
+  };
   const drawnBox = (el: Element): Element | null => {
     for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) if (drawn(e)) return e;
     return null;
@@ -116,7 +124,7 @@ function measure(opts: LayoutOptions): LayoutProblem[] {
 
     // The nearest drawn box (a tile, a card, a badge): text never spills out of it over its neighbours.
     const card = drawnBox(el);
-    if (card) {
+    if (card && !scrollsWithin(el, card)) {
       const r = card.getBoundingClientRect();
       if (rect.left < r.left - SLACK || rect.right > r.right + SLACK || rect.top < r.top - SLACK || rect.bottom > r.bottom + SLACK) {
         problems.push({ kind: 'overflow', path, text: snippet, detail: `text ${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)} spills out of ${describe(card)} ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}` });
