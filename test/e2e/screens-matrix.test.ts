@@ -236,6 +236,8 @@ describeSqliteOnly('pages and layout only: the database under them adds nothing'
       await page.goto(ticketUrl(lang));
       await page.waitForSelector('[data-test=called-alert]');
       await sweep(page, 'phone-ticket', 'called', lang, SIZES.phone, phone);
+      // Only the fragment differs: without a page in between the browser would not load the page anew.
+      await page.goto('about:blank');
       await page.goto(ticketUrl(lang, 'not-the-key'));
       await page.waitForFunction(() => document.querySelector('main.failure') && !document.querySelector('[data-test=ticket-number]') && performance.getEntriesByType('resource').some((e) => e.name.includes('/api/tickets/')));
       await sweep(page, 'phone-ticket', 'error', lang, SIZES.phone, phone);
