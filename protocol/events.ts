@@ -42,6 +42,9 @@ export interface WindowMessage {
   windowId: string;
   status: string;
   currentNumber: string | null;
+  /** The current ticket's status: `called` (请到…窗口) until the clerk starts serving it (正在办理). */
+  currentStatus: string | null;
+  pauseReason: string | null;
 }
 
 export interface TicketMessage {

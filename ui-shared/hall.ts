@@ -12,3 +12,15 @@ export async function resolveHallId(): Promise<string> {
 }
 
 export const queryParam = (name: string): string | null => new URLSearchParams(location.search).get(name);
+
+/**
+ * A page's id from its short address (/display/window/<id>, /t/<id>, /c/<no>) or, on its built
+ * address, from the query (`?window=`, `?id=`, `?no=`).
+ */
+export function pageParam(name: string, shortPrefix: string): string | null {
+  const q = queryParam(name);
+  if (q) return q;
+  if (!location.pathname.startsWith(shortPrefix)) return null;
+  const seg = location.pathname.slice(shortPrefix.length).split('/')[0];
+  return seg ? decodeURIComponent(seg) : null;
+}

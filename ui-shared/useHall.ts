@@ -83,6 +83,9 @@ export function useHall(opts: HallOptions) {
           const w = hall.value?.windows.find((x) => x.id === m.windowId);
           if (w) {
             w.status = m.status;
+            w.pauseReason = m.pauseReason;
+            // Keep the staff-only id while the ticket is the same one.
+            w.currentTicket = m.currentNumber ? { ...(w.currentTicket?.number === m.currentNumber ? w.currentTicket : {}), number: m.currentNumber, status: m.currentStatus ?? 'called' } : null;
             w.currentNumber = m.currentNumber;
           }
           opts.onWindow?.(m);

@@ -92,7 +92,7 @@ export default fp(
           `  kiosk (prints to ${path.join(ctx.spoolDir!, '*.bin')}): ${base}/kiosk-ui/?deviceToken=${kioskToken}`,
           `  county network 清河县: bureau (county board); town and village clerks ${DEMO_STATIONS.map((x) => x.clerk.username).join(', ')}`,
           ...townKiosks.map((k) => `  kiosk of ${k.hallId}: ${base}/kiosk-ui/?hall=${k.hallId}&deviceToken=${k.token}`),
-          `  wall display: ${base}/display-ui/    staff console: ${base}/staff-ui/    API docs: ${base}/docs`,
+          `  wall display: ${base}/display    window screen: ${base}/display/window/win_1    staff console: ${base}/staff    API docs: ${base}/docs`,
         ];
         app.log.info('demo hall seeded');
         // The links (not the password) are kept in the data folder for whoever missed the first start.

@@ -7,6 +7,20 @@ import type { FastifyInstance } from 'fastify';
 
 export const UI_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 
+/**
+ * Addresses people can type (and short QR codes): each serves its page as is, so the address stays
+ * what was typed; the pages read the id from the path. The built paths (/kiosk-ui/…) keep working.
+ * A ticket's secret stays in the fragment (/t/<id>#key=…), which never reaches the server.
+ */
+export const SHORT_PAGES: ReadonlyArray<readonly [route: string, page: string]> = [
+  ['/kiosk', 'kiosk-ui/index.html'],
+  ['/display', 'display-ui/index.html'],
+  ['/display/window/:windowId', 'display-ui/window.html'],
+  ['/staff', 'staff-ui/index.html'],
+  ['/t/:ticketId', 'kiosk-ui/ticket.html'],
+  ['/c/:caseNo', 'kiosk-ui/case.html'],
+];
+
 /** Serves the built kiosk, display and staff pages (one Vite multi-page build in dist/). */
 export default fp(
   async function ui(app: FastifyInstance) {
@@ -16,6 +30,9 @@ export default fp(
       return;
     }
     await app.register(fastifyStatic, { root: UI_DIST, index: ['index.html'], redirect: true, wildcard: true });
+    for (const [route, page] of SHORT_PAGES) {
+      for (const url of [route, `${route}/`]) app.get(url, { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile(page));
+    }
   },
   { name: 'ui' },
 );

@@ -212,7 +212,7 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
   const pickup = await db.selectFrom('windows').select(['no', 'name']).where('hall_id', '=', c.hall_id).where('kind', '=', 'pickup').orderBy('no').execute();
   const missing = JSON.parse(c.missing) as string[];
   const parts = await bundlePartsOf(db, c);
-  const lookupUrl = `${ctx.publicUrl}/kiosk-ui/case.html?no=${c.case_no}`;
+  const lookupUrl = `${ctx.publicUrl}/c/${c.case_no}`;
   return {
     caseNo: c.case_no,
     matterName: parts.bundleName ? `一件事：${parts.bundleName}` : matter.name,
@@ -232,7 +232,7 @@ export async function slipData(db: Queryable, ctx: ServiceContext, c: CaseRow): 
     missing: missing.length ? { items: missing, deadline: c.missing_deadline ?? c.promised_date } : undefined,
     bundle: parts.parts ? { name: parts.bundleName, parts: parts.parts.map((p) => ({ matterName: p.matterName, department: p.department, promisedDate: p.promisedDate })) } : undefined,
     pickupCode: c.pickup_code,
-    qrData: `${lookupUrl}&code=${c.pickup_code}`,
+    qrData: `${lookupUrl}?code=${c.pickup_code}`,
     lookupUrl,
   };
 }

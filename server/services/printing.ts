@@ -96,7 +96,7 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
  * preview) the QR only names the ticket.
  */
 export function ticketPageUrl(ctx: ServiceContext, t: { id: string; key?: string }): string {
-  return `${ctx.publicUrl}/kiosk-ui/ticket.html?id=${t.id}${t.key ? `#key=${t.key}` : ''}`;
+  return `${ctx.publicUrl}/t/${t.id}${t.key ? `#key=${t.key}` : ''}`;
 }
 
 export async function renderTicketBytes(db: Queryable, ctx: ServiceContext, t: TicketView, width: PaperWidth): Promise<Uint8Array> {

@@ -41,7 +41,7 @@ export async function windowView(trx: Queryable, w: WindowRow): Promise<WindowVi
 }
 
 export function windowEvent(v: WindowView): WindowEvent {
-  return { type: 'window', hallId: v.hallId, windowId: v.id, status: v.status, currentNumber: v.currentNumber };
+  return { type: 'window', hallId: v.hallId, windowId: v.id, status: v.status, currentNumber: v.currentNumber, currentStatus: v.currentTicket?.status ?? null, pauseReason: v.pauseReason };
 }
 
 /** Only the clerk bound to the window (or a keypad/agent device of that window) acts on its tickets. */

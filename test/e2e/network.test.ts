@@ -82,7 +82,8 @@ describe('county network pages', () => {
     expect(await bare.$('[data-test=proxy-follow]')).toBeNull();
     const phone = await phoneContext.newPage();
     const phoneErrors = watchErrors(phone);
-    await phone.goto(`${ui.s.url}/kiosk-ui/case.html?no=${no}#code=${followCode}`);
+    // The slip's QR: the short address, the code in the fragment.
+    await phone.goto(`${ui.s.url}/c/${no}#code=${followCode}`);
     await phone.waitForSelector('[data-test=proxy-follow]');
     const follow = await phone.textContent('[data-test=proxy-follow]');
     expect(follow).toContain('老年人优待证办理');

@@ -49,7 +49,7 @@ describe('受理 prints the pickup slip on the window printer', () => {
     expect(text).not.toContain('张晓明');
     expect(text).not.toContain('110105194912310');
     const qr = items.find((i) => i.type === 'qr');
-    expect(qr && qr.type === 'qr' ? qr.data : '').toBe(`${s.url}/kiosk-ui/case.html?no=DEMO-SL202611200001&code=${r.body.pickupCode}`);
+    expect(qr && qr.type === 'qr' ? qr.data : '').toBe(`${s.url}/c/DEMO-SL202611200001?code=${r.body.pickupCode}`);
     const barcode = items.find((i) => i.type === 'barcode');
     expect(barcode && barcode.type === 'barcode' ? barcode.data : '').toBe(r.body.pickupCode);
     expect(items.at(-1)?.type).toBe('cut');

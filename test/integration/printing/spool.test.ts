@@ -65,7 +65,7 @@ describe('print spool: a kiosk ticket reaches the printer once, even across pape
     expect(texts(items)).toContain('不动产登记');
     const qr = items.find((i) => i.type === 'qr');
     // The address the kiosk reached the server at; the ticket's secret in the fragment (never sent to the server).
-    expect(qr && qr.type === 'qr' && qr.data).toBe(`${s.url}/kiosk-ui/ticket.html?id=${t.body.id}#key=${t.body.key}`);
+    expect(qr && qr.type === 'qr' && qr.data).toBe(`${s.url}/t/${t.body.id}#key=${t.body.key}`);
 
     // 补打 from the kiosk: a second job, a second copy.
     const again = await api(s.url, 'POST', `/api/tickets/${t.body.id}/reprint`, undefined, { 'x-device-token': device.token });

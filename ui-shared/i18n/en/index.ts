@@ -10,6 +10,7 @@ import elder from './elder.ts';
 import hid from './hid.ts';
 import oversight from './oversight.ts';
 import review from './review.ts';
+import screens from './screens.ts';
 
 export default {
   ...common,
@@ -23,4 +24,5 @@ export default {
   ...hid,
   ...oversight,
   ...review,
+  ...screens,
 };
