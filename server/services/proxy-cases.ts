@@ -8,6 +8,7 @@ import { isValidIdNumber, lastFour, maskName } from '../domain/id-number.ts';
 import { canDo, dueAfter, HAND_OVER_WORKING_DAYS, isLate, type ProxyAction } from '../domain/proxy.ts';
 import { HALL_LEVELS } from '../domain/regions.ts';
 import { isoInZone, serviceDay } from '../domain/time.ts';
+import { hallWorkCalendar, parseOwnDays } from '../domain/national-calendar.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
 import { pickupCode } from './cases.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -30,7 +31,7 @@ export interface ProxyCaseView {
 
 async function hallOf(db: Queryable, id: string) {
   const h = await db.selectFrom('halls').select(['id', 'level', 'region_id', 'time_zone', 'calendar']).where('id', '=', id).executeTakeFirstOrThrow();
-  return { ...h, calendar: JSON.parse(h.calendar) as WorkCalendar };
+  return { ...h, calendar: hallWorkCalendar(parseOwnDays(h.calendar)) };
 }
 
 /** The hall one level up: the first hall of a higher level in the regions above (a village's town, a town's county). */
