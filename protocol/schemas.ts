@@ -132,7 +132,7 @@ export const IssueTicketBody = Type.Object(
     appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     pickupCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: '综窗出件: the pickup slip code; the case must be decided' })),
     idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$', description: '18-digit resident ID; kept only as a keyed hash and its last 4 characters' })),
-    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 -]{5,19}$', description: '11-digit mobile or a landline with area code (0531-12345678); else 400 INVALID_PHONE' })),
     matterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },

@@ -6,5 +6,6 @@ import staff from './staff.ts';
 import manager from './manager.ts';
 import admin from './admin.ts';
 import network from './network.ts';
+import truth from './truth.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network };
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...truth, errors: { ...common.errors, ...truth.errors } };
