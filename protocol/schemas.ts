@@ -85,6 +85,8 @@ export const Category = Type.Object({
   issuedToday: Type.Integer(),
   periods: Type.Array(IssuingPeriod),
   avgServiceMinutes: Type.Number(),
+  /** The wait a number taken now would have, in minutes: the kiosk tile shows it before the tap. */
+  estimatedWaitMinutes: Type.Optional(Type.Integer()),
 });
 export type Category = Static<typeof Category>;
 

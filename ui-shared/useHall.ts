@@ -2,7 +2,7 @@ import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
 import type { AgentPresenceMessage, AlertMessage } from '../protocol/agent.ts';
-import { api } from './api.ts';
+import { api, ApiError } from './api.ts';
 import { resolveHallId } from './hall.ts';
 import { HallFeed } from './socket.ts';
 
@@ -18,6 +18,9 @@ export interface HallOptions {
   onRefused?(code: string): void;
 }
 
+/** A device credential the server will never take: not a network fault. */
+export const DEVICE_REFUSALS = new Set(['INVALID_DEVICE_TOKEN', 'NOT_A_WINDOW_DEVICE']);
+
 export type HallPrinter = Snapshot['printers'][number];
 
 /** The hall as a live reactive object: loaded over HTTP, then kept current by the socket feed. */
@@ -27,6 +30,11 @@ export function useHall(opts: HallOptions) {
   const recentCalls = ref<CallMessage[]>([]);
   const online = ref(true);
   const loadError = ref<unknown>(null);
+  /**
+   * The server refused this device's credential (revoked, or never enrolled here): retrying cannot
+   * help, staff must enrol the device again. The code, or null while the credential is good.
+   */
+  const deviceRefused = ref<string | null>(null);
   const feed = shallowRef<HallFeed | null>(null);
   /** Last known state of each printer of the hall, by URI (snapshot, then live `printer` events). */
   const printers = ref<HallPrinter[]>([]);
@@ -42,6 +50,10 @@ export function useHall(opts: HallOptions) {
     } catch (err) {
       loadError.value = err;
       online.value = false;
+      if (err instanceof ApiError && DEVICE_REFUSALS.has(err.code)) {
+        deviceRefused.value = err.code;
+        return;
+      }
       setTimeout(() => void start(), 5000);
       return;
     }
@@ -62,7 +74,11 @@ export function useHall(opts: HallOptions) {
         },
         queue: (m) => {
           const c = hall.value?.categories.find((x) => x.id === m.categoryId);
-          if (c) c.waiting = m.waiting;
+          if (c) {
+            c.waiting = m.waiting;
+            if (m.issuedToday !== undefined) c.issuedToday = m.issuedToday;
+            if (m.estimatedWaitMinutes !== undefined) c.estimatedWaitMinutes = m.estimatedWaitMinutes;
+          }
           opts.onQueue?.(m);
         },
         window: (m) => {
@@ -93,5 +109,5 @@ export function useHall(opts: HallOptions) {
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, deviceRefused };
 }
