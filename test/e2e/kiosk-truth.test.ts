@@ -34,7 +34,7 @@ describe('the kiosk tells the truth before the tap', () => {
       expect(await tile('cat_C').locator('[data-test=tile-state]').textContent()).toBe('下午13:30开始取号');
       expect(await tile('cat_E').locator('[data-test=tile-state]').textContent()).toBe('今日已停止取号');
       for (const id of ['cat_B', 'cat_C', 'cat_E']) expect(await tile(id).isDisabled(), id).toBe(true);
-      expect(await tile('cat_A').locator('[data-test=wait]').textContent()).toMatch(/预计等候约 \d+ 分钟|无需等候/);
+      expect(await tile('cat_A').locator('[data-test=wait]').textContent()).toMatch(/预计约 \d+ 分钟|无需等候/);
       expect(await overflowing(page)).toEqual([]);
       await shot(page, `e2e-kiosk-tiles-${viewport.width}x${viewport.height}`);
 
@@ -43,7 +43,7 @@ describe('the kiosk tells the truth before the tap', () => {
       await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
       await page.waitForFunction((n) => document.querySelector('[data-category=cat_A] [data-test=waiting]')?.textContent === `等候 ${n} 人`, before + 1);
       const want = (await api(ui.s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_A').estimatedWaitMinutes;
-      await page.waitForFunction((m) => document.querySelector('[data-category=cat_A] [data-test=wait]')?.textContent === `预计等候约 ${m} 分钟`, want);
+      await page.waitForFunction((m) => document.querySelector('[data-category=cat_A] [data-test=wait]')?.textContent === `预计约 ${m} 分钟`, want);
 
       // In English the tiles say the same; the next citizen finds Chinese again once this one goes home.
       await page.click('[data-locale=en]');

@@ -4,7 +4,7 @@ export default {
     soldOut: '今日已取完',
     opensAt: '{period}{time}开始取号',
     closedToday: '今日已停止取号',
-    waitMinutes: '预计等候约 {n} 分钟',
+    waitMinutes: '预计约 {n} 分钟',
     waitNone: '无需等候',
     left: '剩余 {n} 个号',
     deviceRefusedTitle: '本机未登记或授权已失效',

@@ -4,7 +4,7 @@ export default {
     soldOut: '今日已取完',
     opensAt: '{period}{time}開始取號',
     closedToday: '今日已停止取號',
-    waitMinutes: '預計等候約 {n} 分鐘',
+    waitMinutes: '預計約 {n} 分鐘',
     waitNone: '無需等候',
     left: '剩餘 {n} 個號',
     deviceRefusedTitle: '本機未登記或授權已失效',
