@@ -76,6 +76,9 @@ export const IssuingPeriod = Type.Object({
   quota: Type.Optional(Nullable(Type.Integer())),
 });
 
+/** A name in the other languages the pages speak; absent: the Chinese name (繁體 converted from it). */
+export const Names = Type.Object({ 'zh-TW': Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+
 export const Category = Type.Object({
   id: Type.String(),
   prefix: Type.String(),
@@ -87,6 +90,7 @@ export const Category = Type.Object({
   avgServiceMinutes: Type.Number(),
   /** The wait a number taken now would have, in minutes: the kiosk tile shows it before the tap. */
   estimatedWaitMinutes: Type.Optional(Type.Integer()),
+  names: Type.Optional(Names),
 });
 export type Category = Static<typeof Category>;
 
@@ -124,6 +128,7 @@ export const Matter = Type.Object({
   /** 下沉事项: the levels (town, village) and halls below that also handle it. */
   offeredLevels: Type.Optional(Type.Array(Type.String())),
   offeredHalls: Type.Optional(Type.Array(Type.String())),
+  names: Type.Optional(Names),
 });
 export type Matter = Static<typeof Matter>;
 

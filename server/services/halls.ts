@@ -8,6 +8,7 @@ import type { ServiceContext } from './context.ts';
 import { windowView } from './window-view.ts';
 import { mattersOffered } from './sinking.ts';
 import { newTicketWaits } from './wait-estimate.ts';
+import { namesOf } from '../domain/names.ts';
 
 export type HallView = Hall;
 
@@ -48,6 +49,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
       periods: JSON.parse(c.periods) as IssuingPeriod[],
       avgServiceMinutes: c.avg_service_minutes,
       estimatedWaitMinutes: waits.get(c.id) ?? 0,
+      names: namesOf(c),
     })),
     windows: await Promise.all(wins.map((w) => windowView(trx, w))),
   };

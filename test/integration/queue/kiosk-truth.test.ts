@@ -65,4 +65,19 @@ describe('the kiosk tells the truth before the tap; transfers and phone numbers 
     expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_PHONE']);
     expect((await book('138 0000 1234')).status).toBe(201);
   });
+
+  it('a hall gives category and matter names in 繁體 and English; empty clears them back to the Chinese name', async () => {
+    const admin = await login(s.url, 'admin');
+    const r = await api(s.url, 'PATCH', '/api/halls/demo/categories/cat_A', { nameEn: 'General Services', nameZhTw: '綜合受理服務' }, bearer(admin));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const catA = async () => (await api(s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_A');
+    expect((await catA()).names).toEqual({ en: 'General Services', 'zh-TW': '綜合受理服務' });
+    const m = (await api(s.url, 'GET', '/api/halls/demo/matters')).body[0];
+    expect((await api(s.url, 'PATCH', `/api/halls/demo/matters/${m.id}`, { nameEn: 'Disability card' }, bearer(admin))).status).toBe(200);
+    expect((await api(s.url, 'GET', '/api/halls/demo/matters')).body.find((x: { id: string }) => x.id === m.id).names).toEqual({ en: 'Disability card' });
+    await api(s.url, 'PATCH', '/api/halls/demo/categories/cat_A', { nameZhTw: '', nameEn: null }, bearer(admin));
+    expect((await catA()).names).toEqual({});
+    const bad = await api(s.url, 'PATCH', '/api/halls/demo/categories/cat_A', { nameEn: 'x'.repeat(61) }, bearer(admin));
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
 });
