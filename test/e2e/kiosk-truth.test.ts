@@ -143,4 +143,22 @@ describe('the kiosk tells the truth before the tap', () => {
     await page.waitForSelector('[data-test=calendar-own] [data-day="2026-11-23"]', { state: 'detached' });
     expect(errors).toEqual([]);
   });
+
+  it('category names show in the chosen language: the hall’s own, 繁體 converted, else Chinese', async () => {
+    const admin = await login(ui.s.url, 'admin');
+    expect((await api(ui.s.url, 'PATCH', '/api/halls/demo/categories/cat_A', { nameEn: 'General Services' }, bearer(admin))).status).toBe(200);
+    const page = await (await ui.browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
+    await page.clock.setFixedTime(new Date(NOW));
+    await page.goto(`${ui.s.url}/kiosk-ui/`);
+    await page.waitForSelector('[data-category=cat_A]');
+    const name = (id: string) => page.textContent(`[data-category=${id}] .name`);
+    await page.click('[data-locale=zh-TW]');
+    expect(await name('cat_B')).toBe('不動產登記');
+    expect(await name('cat_D')).toBe('社保醫保');
+    await shot(page, 'e2e-kiosk-names-zh-TW');
+    await page.click('[data-locale=en]');
+    expect(await name('cat_A')).toBe('General Services');
+    expect(await name('cat_D')).toBe('社保医保');
+    expect(await overflowing(page)).toEqual([]);
+  });
 });
