@@ -13,9 +13,19 @@ import * as m012 from './012_queue_order_index.ts';
 import * as m013 from './013_hall_alerts.ts';
 import * as m014 from './014_review.ts';
 import * as m015 from './015_oversight_bundles.ts';
+import * as m016 from './016_names.ts';
 import * as m019 from './019_agent_presence.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
+<<<<<<< HEAD
+import * as m014 from './014_review.ts';
+import * as m015 from './015_oversight_bundles.ts';
+import * as m019 from './019_agent_presence.ts';
+import * as m020 from './020_proxy_follow_code.ts';
+import * as m021 from './021_key_fingerprints.ts';
+=======
+import * as m016 from './016_names.ts';
+>>>>>>> h-kiosk
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -41,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '013_hall_alerts': m013,
   '014_review': m014,
   '015_oversight_bundles': m015,
+  '016_names': m016,
   '019_agent_presence': m019,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,

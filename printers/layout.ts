@@ -93,7 +93,18 @@ export function wrap(text: string, columns: number): string[] {
         continue;
       }
       if (isAsciiWordChar(tok[0] ?? '') && w > columns) {
-        // Too long for any line (a URL): fill what is left, then whole lines.
+        // Too long for any line: break after its separators first ("Road,No.12,A-3"), so the
+        // parts that fit stay whole (a hyphen is not one: "A-3" is a name); only a part still
+        // longer than a line (a URL) is chopped.
+        const parts = tok.match(/[^,;/]*[,;/]+|[^,;/]+$/g) ?? [tok];
+        if (parts.length > 1 && parts.every((p) => p.length <= columns)) {
+          for (const p of parts) {
+            if (curW + p.length > columns) flush();
+            cur.push(p);
+            curW += p.length;
+          }
+          continue;
+        }
         for (const ch of tok) {
           if (curW + 1 > columns) flush();
           cur.push(ch);

@@ -35,6 +35,10 @@ export interface QueueMessage {
   seq: number;
   categoryId: string;
   waiting: number;
+  /** Numbers taken today in the category (against its daily quota). */
+  issuedToday?: number;
+  /** The wait a number taken now would have, in minutes (server/services/wait-estimate.ts). */
+  estimatedWaitMinutes?: number;
 }
 
 export interface WindowMessage {

@@ -78,6 +78,9 @@ export const IssuingPeriod = Type.Object({
   quota: Type.Optional(Nullable(Type.Integer())),
 });
 
+/** A name in the other languages the pages speak; absent: the Chinese name (繁體 converted from it). */
+export const Names = Type.Object({ 'zh-TW': Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+
 export const Category = Type.Object({
   id: Type.String(),
   prefix: Type.String(),
@@ -87,6 +90,9 @@ export const Category = Type.Object({
   issuedToday: Type.Integer(),
   periods: Type.Array(IssuingPeriod),
   avgServiceMinutes: Type.Number(),
+  /** The wait a number taken now would have, in minutes: the kiosk tile shows it before the tap. */
+  estimatedWaitMinutes: Type.Optional(Type.Integer()),
+  names: Type.Optional(Names),
 });
 export type Category = Static<typeof Category>;
 
@@ -124,6 +130,7 @@ export const Matter = Type.Object({
   /** 下沉事项: the levels (town, village) and halls below that also handle it. */
   offeredLevels: Type.Optional(Type.Array(Type.String())),
   offeredHalls: Type.Optional(Type.Array(Type.String())),
+  names: Type.Optional(Names),
 });
 export type Matter = Static<typeof Matter>;
 
@@ -134,7 +141,7 @@ export const IssueTicketBody = Type.Object(
     appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     pickupCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: '综窗出件: the pickup slip code; the case must be decided' })),
     idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$', description: '18-digit resident ID; kept only as a keyed hash and its last 4 characters' })),
-    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 -]{5,19}$', description: '11-digit mobile or a landline with area code (0531-12345678); else 400 INVALID_PHONE' })),
     matterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     bundleId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '一件事: one ticket for the bundle; categoryId must be the bundle categoryId (GET /api/halls/:hallId/bundles)' })),
   },

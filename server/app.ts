@@ -29,6 +29,7 @@ import appointmentRoutes from './http/appointments.ts';
 import agentRoutes from './http/agent.ts';
 import adminRoutes from './http/admin.ts';
 import hallConfigRoutes from './http/hall-config.ts';
+import calendarRoutes from './http/calendar.ts';
 import { installErrorHandler } from './http/errors.ts';
 import hallRoutes from './http/halls.ts';
 import ticketRoutes from './http/tickets.ts';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes);
   await app.register(adminRoutes);
   await app.register(hallConfigRoutes);
+  await app.register(calendarRoutes);
   await app.register(regionRoutes);
   await app.register(proxyCaseRoutes);
   await app.register(reviewRoutes);

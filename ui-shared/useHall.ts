@@ -3,7 +3,7 @@ import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, W
 import type { Hall } from '../protocol/schemas.ts';
 import type { AgentPresenceMessage, AlertMessage, WindowScanMessage } from '../protocol/agent.ts';
 import type { HallAlert } from '../protocol/oversight.ts';
-import { api } from './api.ts';
+import { api, ApiError } from './api.ts';
 import { resolveHallId } from './hall.ts';
 import { HallFeed } from './socket.ts';
 
@@ -21,6 +21,9 @@ export interface HallOptions {
   onScan?(m: WindowScanMessage): void;
 }
 
+/** A device credential the server will never take: not a network fault. */
+export const DEVICE_REFUSALS = new Set(['INVALID_DEVICE_TOKEN', 'NOT_A_WINDOW_DEVICE']);
+
 export type HallPrinter = Snapshot['printers'][number];
 
 /** The hall as a live reactive object: loaded over HTTP, then kept current by the socket feed. */
@@ -30,6 +33,11 @@ export function useHall(opts: HallOptions) {
   const recentCalls = ref<CallMessage[]>([]);
   const online = ref(true);
   const loadError = ref<unknown>(null);
+  /**
+   * The server refused this device's credential (revoked, or never enrolled here): retrying cannot
+   * help, staff must enrol the device again. The code, or null while the credential is good.
+   */
+  const deviceRefused = ref<string | null>(null);
   const feed = shallowRef<HallFeed | null>(null);
   /** Last known state of each printer of the hall, by URI (snapshot, then live `printer` events). */
   const printers = ref<HallPrinter[]>([]);
@@ -55,6 +63,10 @@ export function useHall(opts: HallOptions) {
     } catch (err) {
       loadError.value = err;
       online.value = false;
+      if (err instanceof ApiError && DEVICE_REFUSALS.has(err.code)) {
+        deviceRefused.value = err.code;
+        return;
+      }
       setTimeout(() => void start(), 5000);
       return;
     }
@@ -76,7 +88,11 @@ export function useHall(opts: HallOptions) {
         },
         queue: (m) => {
           const c = hall.value?.categories.find((x) => x.id === m.categoryId);
-          if (c) c.waiting = m.waiting;
+          if (c) {
+            c.waiting = m.waiting;
+            if (m.issuedToday !== undefined) c.issuedToday = m.issuedToday;
+            if (m.estimatedWaitMinutes !== undefined) c.estimatedWaitMinutes = m.estimatedWaitMinutes;
+          }
           opts.onQueue?.(m);
         },
         window: (m) => {
@@ -113,5 +129,5 @@ export function useHall(opts: HallOptions) {
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, hallAlerts };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, hallAlerts, deviceRefused };
 }

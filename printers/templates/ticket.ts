@@ -16,6 +16,8 @@ export interface TicketPrintData {
   issuedAt: string;
   timeZone: string;
   materials: string[];
+  /** A pickup ticket (取件): what to show when collecting, printed instead of the application's materials. */
+  bring?: string[];
   /** Mobile ticket page. */
   qrUrl: string;
   rules: string[];
@@ -46,7 +48,9 @@ export function renderTicket(data: TicketPrintData, options: TemplateOptions): U
   r.field('取号时间', formatHallTime(data.issuedAt, data.timeZone));
   if (data.maskedId) r.field('证件号码', data.maskedId);
 
-  if (data.materials.length) {
+  if (data.bring?.length) {
+    r.divider().text('取件请带：', { bold: true }).list(data.bring);
+  } else if (data.materials.length) {
     r.divider().text('请备齐以下材料（一次性告知）：', { bold: true }).list(data.materials);
   }
 

@@ -36,6 +36,13 @@ export function addWorkingDays(day: string, n: number, cal: WorkCalendar = EMPTY
   return fromUtc(ms);
 }
 
+/** `day` itself when it is worked, else the next working day: a deadline a citizen is given never falls on a day off. */
+export function workingDayOnOrAfter(day: string, cal: WorkCalendar = EMPTY_CALENDAR): string {
+  let ms = toUtc(day);
+  while (!isWorkingDay(fromUtc(ms), cal)) ms += 86_400_000;
+  return fromUtc(ms);
+}
+
 /** A case is overdue (超时) once its promised date has passed without a decision. */
 export function isOverdue(promisedDate: string, today: string, decided: boolean): boolean {
   return !decided && today > promisedDate;

@@ -34,7 +34,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
           date: Day,
           slotStart: Hhmm,
           idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })),
-          phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
+          phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 -]{5,19}$', description: '11-digit mobile or a landline with area code (0531-12345678); else 400 INVALID_PHONE' })),
         },
         { additionalProperties: false },
       ),

@@ -13,8 +13,13 @@ const Period = Type.Object({ name: Line({ minLength: 1, maxLength: 10 }), start:
 const Slot = Type.Object({ start: Hhmm, end: Hhmm, capacity: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false });
 const SlotPlan = Type.Object({ from: Hhmm, to: Hhmm, minutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 0, maximum: 1000 }) }, { additionalProperties: false });
 
+/** 繁體 and English names; null or '' clears one (the pages then show the Chinese name, 繁體 converted). */
+const NameIn = (max: number) => Type.Optional(Type.Union([Line({ maxLength: max }), Type.Null()]));
+
 const CategoryBody = Type.Object(
   {
+    nameZhTw: NameIn(30),
+    nameEn: NameIn(60),
     prefix: Type.Optional(Type.String({ pattern: '^[A-Z]{1,2}$', description: 'number prefix, e.g. A' })),
     name: Type.Optional(Line({ minLength: 1, maxLength: 30 })),
     dailyQuota: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 99999 }), Type.Null()])),
@@ -38,6 +43,8 @@ const WindowBody = Type.Object(
 );
 const MatterBody = Type.Object(
   {
+    nameZhTw: NameIn(60),
+    nameEn: NameIn(120),
     categoryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     name: Type.Optional(Line({ minLength: 1, maxLength: 60 })),
     materials: Type.Optional(Type.Array(Line({ minLength: 1, maxLength: 100 }), { maxItems: 40 })),

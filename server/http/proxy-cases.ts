@@ -29,7 +29,7 @@ const proxyCases: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ hallId: Id }),
       body: Type.Object(
         {
-          matterId: Id, applicantName: Line({ minLength: 1, maxLength: 32 }), phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{6,15}$' })),
+          matterId: Id, applicantName: Line({ minLength: 1, maxLength: 32 }), phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 -]{5,19}$', description: '11-digit mobile or a landline with area code (0531-12345678); else 400 INVALID_PHONE' })),
           idNumber: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{17}[0-9Xx]\\s*$' })), materials: Type.Array(Line({ minLength: 1, maxLength: 100 }), { maxItems: 40 }),
           consent: Type.Optional(Type.Boolean({ description: "the citizen's consent to 代办 (false is refused)" })),
         },

@@ -4,7 +4,7 @@ import type { Queryable, Trx } from '../db/index.ts';
 import type { AppointmentTable } from '../db/schema/appointment.ts';
 import { assertCanCheckIn, checkInState, type AppointmentSlot } from '../domain/appointment.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
-import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
+import { assertPhone, isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { instantOf, parseHhMm, serviceDay } from '../domain/time.ts';
 import type { Appointment } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -87,6 +87,7 @@ export async function bookAppointment(
     throw conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
   }
   let idHash: string | null = null;
+  assertPhone(input.phone);
   if (input.idNumber !== undefined) {
     if (!isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过');
     idHash = hashIdNumber(ctx, input.idNumber);

@@ -6,7 +6,8 @@ import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { isValidIdNumber, lastFour, maskIdNumber, maskName } from '../domain/id-number.ts';
 import { instantOf, serviceDay, isoInZone } from '../domain/time.ts';
 import { caseNumber } from '../domain/hall-code.ts';
-import { addWorkingDays, isOverdue, type WorkCalendar } from '../domain/working-days.ts';
+import { hallWorkCalendar, parseOwnDays } from '../domain/national-calendar.ts';
+import { addWorkingDays, isOverdue, workingDayOnOrAfter } from '../domain/working-days.ts';
 import { renderPickupSlip, type PickupSlipPrintData } from '../../printers/templates/pickup-slip.ts';
 import type { AcceptCaseBody, Case } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -33,7 +34,7 @@ export const pickupCode = () => Array.from(crypto.randomBytes(8), (b) => CODE_AL
 
 async function hallOf(db: Queryable, hallId: string) {
   const h = await db.selectFrom('halls').select(['id', 'time_zone', 'calendar', 'code']).where('id', '=', hallId).executeTakeFirstOrThrow();
-  return { id: h.id, code: h.code ?? h.id.toUpperCase(), timeZone: h.time_zone, calendar: JSON.parse(h.calendar) as WorkCalendar };
+  return { id: h.id, code: h.code ?? h.id.toUpperCase(), timeZone: h.time_zone, calendar: hallWorkCalendar(parseOwnDays(h.calendar)) };
 }
 
 export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, input: AcceptInput): Promise<Outcome<CaseView>> {
@@ -55,7 +56,8 @@ export async function acceptCase(trx: Trx, ctx: ServiceContext, actor: Actor, wi
   const missing = (input.missing ?? []).map((m) => m.trim()).filter(Boolean);
   let deadline: string | null = null;
   if (missing.length > 0) {
-    deadline = input.missingDeadline ?? addWorkingDays(today, 5, hall.calendar);
+    // 容缺受理: the promise to bring the missing items is due on a working day, the hall's too.
+    deadline = workingDayOnOrAfter(input.missingDeadline ?? addWorkingDays(today, 5, hall.calendar), hall.calendar);
     if (deadline < today) throw invalid('BAD_DEADLINE', '补齐材料的期限不能早于今天');
   }
 

@@ -78,7 +78,17 @@ export async function setRules(trx: Trx, ctx: ServiceContext, actor: Actor, hall
   return outcome(rules);
 }
 
-export interface CategoryInput {
+/** A name in 繁體 / English; null or empty clears it (the page falls back to the Chinese name). */
+export interface NamesInput {
+  nameZhTw?: string | null;
+  nameEn?: string | null;
+}
+const namesPatch = (input: NamesInput) => ({
+  ...(input.nameZhTw !== undefined ? { name_zh_tw: input.nameZhTw?.trim() || null } : {}),
+  ...(input.nameEn !== undefined ? { name_en: input.nameEn?.trim() || null } : {}),
+});
+
+export interface CategoryInput extends NamesInput {
   prefix?: string;
   name?: string;
   dailyQuota?: number | null;
@@ -108,6 +118,7 @@ export async function saveCategory(trx: Trx, ctx: ServiceContext, actor: Actor, 
   const values = {
     ...(input.prefix !== undefined ? { prefix: input.prefix } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
+    ...namesPatch(input),
     ...(input.dailyQuota !== undefined ? { daily_quota: input.dailyQuota } : {}),
     ...(input.periods !== undefined ? { periods: JSON.stringify(input.periods) } : {}),
     ...(input.avgServiceMinutes !== undefined ? { avg_service_minutes: input.avgServiceMinutes } : {}),
@@ -189,7 +200,7 @@ export async function saveWindow(trx: Trx, ctx: ServiceContext, actor: Actor, ha
   return outcome(view, [windowEvent(view)]);
 }
 
-export interface MatterInput {
+export interface MatterInput extends NamesInput {
   categoryId?: string;
   name?: string;
   /** 一次性告知: everything to bring. */
@@ -205,6 +216,7 @@ export async function saveMatter(trx: Trx, ctx: ServiceContext, actor: Actor, ha
   const values = {
     ...(input.categoryId !== undefined ? { category_id: input.categoryId } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
+    ...namesPatch(input),
     ...(input.materials !== undefined ? { materials: JSON.stringify(input.materials) } : {}),
     ...(input.promisedDays !== undefined ? { promised_days: input.promisedDays } : {}),
   };

@@ -7,6 +7,8 @@ import { parseRules } from '../domain/rules.ts';
 import type { ServiceContext } from './context.ts';
 import { windowView } from './window-view.ts';
 import { mattersOffered } from './sinking.ts';
+import { newTicketWaits } from './wait-estimate.ts';
+import { namesOf } from '../domain/names.ts';
 
 export type HallView = Hall;
 
@@ -30,6 +32,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
     .execute();
   const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).execute();
   const wins = await trx.selectFrom('windows').selectAll().where('hall_id', '=', hallId).orderBy('no').execute();
+  const waits = await newTicketWaits(trx, hallId, day, cats.map((c) => c.id));
   return {
     id: hall.id,
     name: hall.name,
@@ -45,6 +48,8 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
       issuedToday: counters.find((x) => x.category_id === c.id)?.last_seq ?? 0,
       periods: JSON.parse(c.periods) as IssuingPeriod[],
       avgServiceMinutes: c.avg_service_minutes,
+      estimatedWaitMinutes: waits.get(c.id) ?? 0,
+      names: namesOf(c),
     })),
     windows: await Promise.all(wins.map((w) => windowView(trx, w))),
   };

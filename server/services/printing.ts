@@ -49,6 +49,9 @@ export async function hallPrintSettings(db: Queryable, hallId: string): Promise<
   return { hallName: h.name, header: s.header, footer: s.footer, logoText: s.logoText, notices: s.notices, rules: s.rules ?? ['过号请重新取号'] };
 }
 
+/** What a citizen collecting a result shows at the 出件窗口. */
+export const PICKUP_BRING = ['本办件的受理回执（取件凭证）', '申请人本人有效身份证件原件', '他人代领的：代领人身份证件原件和申请人签字的委托书'];
+
 export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: TicketView): Promise<{ data: TicketPrintData; hall: HallPrintSettings }> {
   const hall = await loadHall(db, t.hallId);
   const settings = await hallPrintSettings(db, t.hallId);
@@ -68,6 +71,8 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
     const materials = [...new Set(ids.flatMap((id) => JSON.parse(rows.find((r) => r.id === id)?.materials ?? '[]') as string[]))];
     if (b) matter = { name: `一件事：${b.name}`, materials: JSON.stringify(materials) };
   }
+  // 综窗出件: a pickup ticket's citizen collects a result; the application's materials were handed in already.
+  const forPickup = Boolean((await db.selectFrom('tickets').select('case_id').where('id', '=', t.id).executeTakeFirst())?.case_id);
   const booking = await db.selectFrom('appointments').select(['slot_start', 'slot_end']).where('ticket_id', '=', t.id).executeTakeFirst();
   return {
     hall: settings,
@@ -80,7 +85,8 @@ export async function ticketPrintData(db: Queryable, ctx: ServiceContext, t: Tic
       windows: windows.map((w) => `${w.no}号窗口 ${w.name}`),
       issuedAt: t.issuedAt,
       timeZone: hall.timeZone,
-      materials: matter ? (JSON.parse(matter.materials) as string[]) : [],
+      materials: matter && !forPickup ? (JSON.parse(matter.materials) as string[]) : [],
+      bring: forPickup ? PICKUP_BRING : undefined,
       qrUrl: ticketPageUrl(ctx, t),
       rules: settings.rules,
       maskedId: t.maskedId ?? undefined,

@@ -4,10 +4,11 @@ import type { Queryable, Trx } from '../db/index.ts';
 import type { ProxyCaseTable } from '../db/schema/region.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { proxyNumber, caseNumber } from '../domain/hall-code.ts';
-import { isValidIdNumber, lastFour, maskName } from '../domain/id-number.ts';
+import { assertPhone, isValidIdNumber, lastFour, maskName } from '../domain/id-number.ts';
 import { canDo, dueAfter, HAND_OVER_WORKING_DAYS, isLate, type ProxyAction } from '../domain/proxy.ts';
 import { HALL_LEVELS } from '../domain/regions.ts';
 import { isoInZone, serviceDay } from '../domain/time.ts';
+import { hallWorkCalendar, parseOwnDays } from '../domain/national-calendar.ts';
 import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
 import { pickupCode, sameCode } from './cases.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -32,7 +33,7 @@ export interface ProxyCaseView {
 
 async function hallOf(db: Queryable, id: string) {
   const h = await db.selectFrom('halls').select(['id', 'level', 'region_id', 'time_zone', 'calendar']).where('id', '=', id).executeTakeFirstOrThrow();
-  return { ...h, calendar: JSON.parse(h.calendar) as WorkCalendar };
+  return { ...h, calendar: hallWorkCalendar(parseOwnDays(h.calendar)) };
 }
 
 /** The hall one level up: the first hall of a higher level in the regions above (a village's town, a town's county). */
@@ -64,6 +65,7 @@ export async function recordProxyCase(
   if (!matter) throw notFound('MATTER_NOT_FOUND', '本站不办理这个事项');
   if (input.consent === false) throw invalid('CONSENT_REQUIRED', '须经申请人同意方可代办');
   if (input.idNumber !== undefined && !isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过');
+  assertPhone(input.phone);
   const now = ctx.clock.now();
   const today = serviceDay(now, hall.time_zone);
   const seq = await nextHallSeq(trx, hallId, '__proxy__', today);

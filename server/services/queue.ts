@@ -7,6 +7,7 @@ import { parseRules, type HallRules } from '../domain/rules.ts';
 import { notFound } from '../domain/errors.ts';
 import { serviceDay } from '../domain/time.ts';
 import type { QueueEvent } from './events.ts';
+import { newTicketWaits } from './wait-estimate.ts';
 
 export type TicketRow = Selectable<TicketTable>;
 
@@ -161,10 +162,21 @@ export async function waitingCount(trx: Queryable, hallId: string, day: string, 
   return Number(r.n);
 }
 
+/**
+ * A category's queue changed: how many wait, how many numbers were taken today (the tile's 已取完)
+ * and the wait a number taken now would have, so a kiosk tile tells the truth before the tap.
+ */
 export async function queueEvents(trx: Queryable, hallId: string, day: string, categoryIds: Iterable<string>): Promise<QueueEvent[]> {
+  const ids = [...new Set(categoryIds)];
+  if (ids.length === 0) return [];
+  const waits = await newTicketWaits(trx, hallId, day, ids);
+  const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).where('category_id', 'in', ids).execute();
   const out: QueueEvent[] = [];
-  for (const categoryId of new Set(categoryIds)) {
-    out.push({ type: 'queue', hallId, categoryId, waiting: await waitingCount(trx, hallId, day, categoryId) });
+  for (const categoryId of ids) {
+    out.push({
+      type: 'queue', hallId, categoryId, waiting: await waitingCount(trx, hallId, day, categoryId),
+      issuedToday: counters.find((c) => c.category_id === categoryId)?.last_seq ?? 0, estimatedWaitMinutes: waits.get(categoryId) ?? 0,
+    });
   }
   return out;
 }

@@ -3,7 +3,8 @@ import type { Queryable, Trx } from '../db/index.ts';
 import { conflict, forbidden, notFound } from '../domain/errors.ts';
 import { isBadRating, SCORE_LABELS } from '../domain/rating.ts';
 import { instantOf, isoInZone, serviceDay } from '../domain/time.ts';
-import { addWorkingDays, type WorkCalendar } from '../domain/working-days.ts';
+import { hallWorkCalendar, parseOwnDays } from '../domain/national-calendar.ts';
+import { addWorkingDays } from '../domain/working-days.ts';
 import type { Rating } from '../../protocol/services.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
@@ -40,7 +41,7 @@ export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ti
   // Whoever completed it at the window is the one rated.
   const done = await trx.selectFrom('ticket_events').select(['staff_id']).where('ticket_id', '=', t.id).where('type', '=', 'complete').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const bad = isBadRating(input.score);
-  const cal = JSON.parse((await trx.selectFrom('halls').select('calendar').where('id', '=', hall.id).executeTakeFirstOrThrow()).calendar) as WorkCalendar;
+  const cal = hallWorkCalendar(parseOwnDays((await trx.selectFrom('halls').select('calendar').where('id', '=', hall.id).executeTakeFirstOrThrow()).calendar));
   const id = crypto.randomUUID();
   await trx
     .insertInto('ratings')

@@ -5,6 +5,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { outcome } from './events.ts';
 import { regionPath } from './scope.ts';
 import { audit } from './window-view.ts';
+import { namesOf } from '../domain/names.ts';
 
 /**
  * 下沉事项: the county keeps the matter catalogue and says which levels (or single halls) below
@@ -59,7 +60,7 @@ export async function mattersOffered(db: Queryable, hallId: string): Promise<Off
     .filter((m) => m.hall_id === hallId || (JSON.parse(m.offered_levels) as string[]).includes(hall.level) || (JSON.parse(m.offered_halls) as string[]).includes(hallId))
     .map((m) => ({
       id: m.id, hallId: m.hall_id, categoryId: m.category_id, name: m.name, materials: JSON.parse(m.materials) as string[], promisedDays: m.promised_days,
-      offeredLevels: JSON.parse(m.offered_levels) as string[], offeredHalls: JSON.parse(m.offered_halls) as string[],
+      offeredLevels: JSON.parse(m.offered_levels) as string[], offeredHalls: JSON.parse(m.offered_halls) as string[], names: namesOf(m),
     }));
 }
 

@@ -4,7 +4,7 @@ import type { Ticket } from '../../protocol/schemas.ts';
 import { sql } from 'kysely';
 import type { Queryable, Trx } from '../db/index.ts';
 import { forbidden, invalid, notFound, conflict } from '../domain/errors.ts';
-import { isValidIdNumber, lastFour } from '../domain/id-number.ts';
+import { assertPhone, isValidIdNumber, lastFour } from '../domain/id-number.ts';
 import { hashIdNumber } from './identity.ts';
 import { appointmentForCheckIn, markCheckedIn } from './appointments.ts';
 import { caseForPickup } from './cases.ts';
@@ -70,6 +70,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   const booking = input.appointmentCode !== undefined ? await appointmentForCheckIn(trx, hall, input.appointmentCode, category.id, now, credentialed) : null;
   const pickup = input.pickupCode !== undefined ? await caseForPickup(trx, hall.id, input.pickupCode, credentialed) : null;
 
+  assertPhone(input.phone);
   let idHash: string | null = booking?.appointment.id_hash ?? null;
   if (input.idNumber !== undefined) {
     if (!isValidIdNumber(input.idNumber)) throw invalid('INVALID_ID_NUMBER', '身份证号码校验不通过，请核对后重新输入');

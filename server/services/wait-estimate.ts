@@ -3,16 +3,22 @@ import { blendServiceMinutes, estimateWaitMinutes } from '../domain/wait-estimat
 import type { TicketRow } from './queue.ts';
 
 /**
- * Gathers what the wait estimate reads, in three aggregate queries over the day's tickets and the
- * open windows: waiting counts and today's window time per called ticket, per category; the open
- * windows that may call the ticket with their preference orders.
+ * What the wait estimate reads, in three aggregate queries over the day's tickets and the
+ * windows: waiting counts and today's window time per called ticket, per category; the windows
+ * that may call a ticket with their preference orders.
  */
-export async function estimateFor(trx: Queryable, t: TicketRow, ahead: number): Promise<number> {
+interface EstimateInputs {
+  waiting: Map<string, number>;
+  service(categoryId: string): number;
+  links: Array<{ id: string; status: string; current_ticket_id: string | null; category_id: string; rank: number }>;
+}
+
+async function estimateInputs(trx: Queryable, hallId: string, day: string, targetWindowId: string | null): Promise<EstimateInputs> {
   const waitingRows = await trx
     .selectFrom('tickets')
     .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('hall_id', '=', t.hall_id)
-    .where('service_day', '=', t.service_day)
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
     .where('status', '=', 'waiting')
     .groupBy('category_id')
     .execute();
@@ -21,44 +27,60 @@ export async function estimateFor(trx: Queryable, t: TicketRow, ahead: number): 
   const doneRows = await trx
     .selectFrom('tickets')
     .select(['category_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb('finished_at', '-', eb.ref('called_at'))).as('ms')])
-    .where('hall_id', '=', t.hall_id)
-    .where('service_day', '=', t.service_day)
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
     .where('status', 'in', ['done', 'no_show'])
     .where('called_at', 'is not', null)
     .groupBy('category_id')
     .execute();
   const done = new Map(doneRows.map((r) => [r.category_id, { n: Number(r.n), minutes: Number(r.ms ?? 0) / 60_000 }]));
   const configured = new Map(
-    (await trx.selectFrom('categories').select(['id', 'avg_service_minutes']).where('hall_id', '=', t.hall_id).execute()).map((c) => [c.id, c.avg_service_minutes]),
+    (await trx.selectFrom('categories').select(['id', 'avg_service_minutes']).where('hall_id', '=', hallId).execute()).map((c) => [c.id, c.avg_service_minutes]),
   );
   const service = (categoryId: string) => {
     const d = done.get(categoryId);
     return blendServiceMinutes(configured.get(categoryId) ?? 5, d?.n ?? 0, d?.minutes ?? 0);
   };
-
   let windowsQuery = trx
     .selectFrom('windows')
     .innerJoin('window_categories', 'window_categories.window_id', 'windows.id')
     .select(['windows.id', 'windows.status', 'windows.current_ticket_id', 'window_categories.category_id', 'window_categories.rank'])
-    .where('windows.hall_id', '=', t.hall_id);
-  windowsQuery = t.target_window_id ? windowsQuery.where('windows.id', '=', t.target_window_id) : windowsQuery;
-  const links = await windowsQuery.execute();
+    .where('windows.hall_id', '=', hallId);
+  windowsQuery = targetWindowId ? windowsQuery.where('windows.id', '=', targetWindowId) : windowsQuery;
+  return { waiting, service, links: await windowsQuery.execute() };
+}
+
+function estimateFrom(inputs: EstimateInputs, categoryId: string, targetWindowId: string | null, ahead: number): number {
+  const { waiting, service, links } = inputs;
   const byWindow = new Map<string, typeof links>();
   for (const l of links) byWindow.set(l.id, [...(byWindow.get(l.id) ?? []), l]);
 
-  const s = service(t.category_id);
-  const serving = [...byWindow.values()].filter((ls) => t.target_window_id || ls.some((l) => l.category_id === t.category_id));
+  const s = service(categoryId);
+  const serving = [...byWindow.values()].filter((ls) => targetWindowId || ls.some((l) => l.category_id === categoryId));
   const open = serving.filter((ls) => ls[0].status === 'open');
   return estimateWaitMinutes({
     ahead,
     serviceMinutes: s,
-    ownWork: (waiting.get(t.category_id) ?? 0) * s,
+    ownWork: (waiting.get(categoryId) ?? 0) * s,
     closedWindows: serving.length,
     windows: open.map((ls) => {
       // A ticket sent to this window (转窗) is called before any category: nothing is preferred to it.
-      const mine = t.target_window_id ? 0 : ls.find((l) => l.category_id === t.category_id)!.rank;
+      const mine = targetWindowId ? 0 : ls.find((l) => l.category_id === categoryId)!.rank;
       const preferredWork = ls.filter((l) => l.rank < mine).reduce((sum, l) => sum + (waiting.get(l.category_id) ?? 0) * service(l.category_id), 0);
       return { preferredWork, idle: ls[0].current_ticket_id === null };
     }),
   });
+}
+
+export async function estimateFor(trx: Queryable, t: TicketRow, ahead: number): Promise<number> {
+  return estimateFrom(await estimateInputs(trx, t.hall_id, t.service_day, t.target_window_id), t.category_id, t.target_window_id, ahead);
+}
+
+/**
+ * The wait a number taken now would have, per category (the kiosk tile says it before the tap):
+ * everyone waiting in the category is ahead of it.
+ */
+export async function newTicketWaits(trx: Queryable, hallId: string, day: string, categoryIds: Iterable<string>): Promise<Map<string, number>> {
+  const inputs = await estimateInputs(trx, hallId, day, null);
+  return new Map([...new Set(categoryIds)].map((c) => [c, estimateFrom(inputs, c, null, inputs.waiting.get(c) ?? 0)]));
 }

@@ -2,6 +2,7 @@ import type { Trx } from '../db/index.ts';
 import { conflict, forbidden } from '../domain/errors.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
+import { loadHall, queueEvents, today } from './queue.ts';
 import { assertWindowManager, audit, loadWindow, windowEvent, windowView, type WindowRow, type WindowView } from './window-view.ts';
 
 /** Opening, pausing (暂停服务), resuming, closing and AB角 take-over of a window. */
@@ -28,7 +29,10 @@ async function setStatus(
     .execute();
   await audit(trx, actor, w.hall_id, `window.${action}`, w.id, { from: w.status, to: next.status, clerkId: next.clerk_id, reason }, now);
   const view = await windowView(trx, next);
-  return outcome(view, [windowEvent(view)]);
+  if (next.status === w.status) return outcome(view, [windowEvent(view)]);
+  // A window opening or closing changes the wait of every category it serves: kiosk tiles follow.
+  const hall = await loadHall(trx, w.hall_id);
+  return outcome(view, [windowEvent(view), ...(await queueEvents(trx, w.hall_id, today(hall, now), view.categoryIds))]);
 }
 
 async function assertClerkFree(trx: Trx, staffId: string, windowId: string): Promise<void> {

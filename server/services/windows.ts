@@ -187,9 +187,12 @@ export async function transfer(trx: Trx, ctx: ServiceContext, actor: Actor, wind
     if (!cat) throw notFound('CATEGORY_NOT_FOUND', '没有这个业务类别');
     patch.category_id = cat.id;
   } else {
-    const to = await trx.selectFrom('windows').select(['id', 'hall_id']).where('id', '=', target.windowId!).executeTakeFirst();
+    const to = await trx.selectFrom('windows').select(['id', 'hall_id', 'no', 'status']).where('id', '=', target.windowId!).executeTakeFirst();
     if (!to || to.hall_id !== s.hall.id) throw notFound('WINDOW_NOT_FOUND', '没有这个窗口');
     if (to.id === s.win.id) throw invalid('TRANSFER_TO_SELF', '不能转给本窗口');
+    // Only that window calls a ticket sent to it: a closed one never would, and the citizen would wait unseen.
+    // A paused window resumes, so the ticket waits for it (the console warns).
+    if (to.status === 'closed') throw conflict('TRANSFER_TARGET_CLOSED', `${to.no}号窗口已关闭，号票转过去不会被叫到；请选择开放的窗口或转业务`, { windowNo: to.no });
     patch.target_window_id = to.id;
   }
   const moved = await move(trx, s, actor, t, 'transfer', patch, { from: { windowId: s.win.id, categoryId: t.category_id }, to: target });

@@ -131,11 +131,14 @@ describe('window call flow (叫号 … 办结)', () => {
     const [a1, a2] = await issue('cat_A', 2);
     const sortKey = (await row(a1)).sort_key;
     await next();
+    // A closed window would never call it: the transfer is refused and the ticket stays at window 1.
+    expect(await domainError(h.run((trx) => calls.transfer(trx, h.ctx, h.as('clerk01'), 'win_1', { windowId: 'win_6' })))).toMatchObject({ kind: 'conflict', code: 'TRANSFER_TARGET_CLOSED' });
+    expect(await row(a1)).toMatchObject({ status: 'called', window_id: 'win_1', target_window_id: null });
+    await open('clerk06', 'win_6');
     await h.run((trx) => calls.transfer(trx, h.ctx, h.as('clerk01'), 'win_1', { windowId: 'win_6' }));
     expect(await row(a1)).toMatchObject({ status: 'waiting', target_window_id: 'win_6', category_id: 'cat_A', sort_key: sortKey, window_id: null });
     // Window 1 serves A but the ticket now belongs to window 6.
     expect((await next()).result.ticket?.id).toBe(a2);
-    await open('clerk06', 'win_6');
     expect((await next('clerk06', 'win_6')).result.ticket?.id).toBe(a1);
     expect((await next('clerk06', 'win_6')).result.ticket?.id).toBe(c1);
     expect((await row(a1)).target_window_id).toBeNull();

@@ -103,7 +103,9 @@ describe('AB角, 弃号, event numbering, the append-only log', () => {
     collect((await issue('cat_B')).events);
     collect((await next('clerk01', 'win_1')).events);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
-    expect(seqs).toHaveLength(7); // issue 1, open 1, call 3, issue 1, call-next with nothing for win_1 (B is not served) 1
+    // issue 1, open 1 + a queue event for each of win_1's 4 categories (their waits change), call 3,
+    // issue 1, call-next with nothing for win_1 (B is not served) 1
+    expect(seqs).toHaveLength(11);
     const hall = await h.db.selectFrom('halls').select('event_seq').where('id', '=', 'demo').executeTakeFirstOrThrow();
     expect(Number(hall.event_seq)).toBe(seqs.at(-1));
   });

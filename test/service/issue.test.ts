@@ -39,10 +39,14 @@ describe('issueTicket (取号)', () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i].sort_key - rows[i - 1].sort_key).toBeCloseTo(0.01, 3); // doubles near 1.8e12 ms step by 2.4e-4
   });
 
-  it('returns a queue event with the new waiting count, numbered by the unit of work', async () => {
-    await issue({ categoryId: 'cat_C' });
-    const { events } = await issue({ categoryId: 'cat_C' });
-    expect(events).toEqual([{ type: 'queue', hallId: 'demo', categoryId: 'cat_C', waiting: 2, seq: 2 }]);
+  it('returns a queue event with the new waiting count, the numbers taken and the wait a next number would have, numbered by the unit of work', async () => {
+    const first = await issue({ categoryId: 'cat_C' });
+    const { result, events } = await issue({ categoryId: 'cat_C' });
+    expect(events).toEqual([{ type: 'queue', hallId: 'demo', categoryId: 'cat_C', waiting: 2, issuedToday: 2, estimatedWaitMinutes: expect.any(Number), seq: 2 }]);
+    // The tile's wait for the next number is never shorter than what the last number was told.
+    const tile = (events[0] as { estimatedWaitMinutes: number }).estimatedWaitMinutes;
+    expect(tile).toBeGreaterThanOrEqual(result.estimatedWaitMinutes);
+    expect(tile).toBeGreaterThan((first.events[0] as { estimatedWaitMinutes: number }).estimatedWaitMinutes);
   });
 
   it('numbering starts again at 001 on the next service day', async () => {

@@ -21,6 +21,15 @@ export const i18n = createI18n({
   messages: { 'zh-CN': zhCN, 'zh-TW': zhTW, en },
 });
 
+/**
+ * The language a shared screen (the kiosk) returns to between citizens: the one its address names
+ * (`?lang=`), else Chinese; never the last citizen's choice.
+ */
+export function homeLocale(): Locale {
+  const q = new URLSearchParams(location.search).get('lang');
+  return (LOCALES as readonly string[]).includes(q ?? '') ? (q as Locale) : 'zh-CN';
+}
+
 export function setLocale(l: Locale): void {
   i18n.global.locale.value = l;
   localStorage.setItem(STORE, l);

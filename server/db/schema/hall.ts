@@ -41,6 +41,9 @@ export interface CategoryTable {
   active: number;
   /** JSON AppointmentSlot[]: bookable slots, the same every day. */
   appointment_slots: Generated<string>;
+  /** The name in 繁體 and in English (migration 016); null: the Chinese name (繁體 converted from it). */
+  name_zh_tw: string | null;
+  name_en: string | null;
 }
 
 export interface MatterTable {
@@ -56,6 +59,9 @@ export interface MatterTable {
   offered_levels: Generated<string>;
   /** JSON string[]: single halls below that also offer it. */
   offered_halls: Generated<string>;
+  /** The name in 繁體 and in English (migration 016); null: the Chinese name (繁體 converted from it). */
+  name_zh_tw: string | null;
+  name_en: string | null;
 }
 
 export interface WindowTable {

@@ -120,7 +120,6 @@ const common: typeof zhCN = {
     SYSTEM_ADMIN_ONLY: 'Only a system administrator can start a new top region',
     HALL_OR_REGION: 'A staff member belongs to one hall or one region, not both',
     BAD_USERNAME: 'A username is 2-32 letters, digits or _ . -',
-    unknown: 'Failed ({code}): {message}',
   },
 };
 

@@ -118,6 +118,5 @@ export default {
     SYSTEM_ADMIN_ONLY: '只有系统管理员可以新建顶级区域',
     HALL_OR_REGION: '工作人员属于一个大厅或一个区域，不能同时属于两者',
     BAD_USERNAME: '用户名须为2-32位字母、数字或 _ . -',
-    unknown: '操作失败（{code}）：{message}',
   },
 };

@@ -11,6 +11,7 @@ import hid from './hid.ts';
 import oversight from './oversight.ts';
 import review from './review.ts';
 import screens from './screens.ts';
+import truth from './truth.ts';
 
 export default {
   ...common,
@@ -25,4 +26,7 @@ export default {
   ...oversight,
   ...review,
   ...screens,
+  ...truth,
+  // Error words come from several areas: merged, not replaced.
+  errors: { ...common.errors, ...truth.errors },
 };

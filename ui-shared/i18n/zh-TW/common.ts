@@ -120,7 +120,6 @@ const common: typeof zhCN = {
     SYSTEM_ADMIN_ONLY: '只有系統管理員可以新建頂級區域',
     HALL_OR_REGION: '工作人員屬於一個大廳或一個區域，不能同時屬於兩者',
     BAD_USERNAME: '使用者名稱須為2-32位字母、數字或 _ . -',
-    unknown: '操作失敗（{code}）：{message}',
   },
 };
 

@@ -1,0 +1,33 @@
+/**
+ * What a category's kiosk tile says before the tap, from what the hall view and the `queue` events
+ * carry: its daily quota against today's numbers and its 上午/下午 issuing periods against the hall's
+ * clock. The server decides at the tap (server/domain/issuing.ts); this says the same beforehand.
+ */
+export interface TilePeriod {
+  name: string;
+  start: string;
+  end: string;
+}
+
+export type TileState =
+  | { kind: 'open' }
+  | { kind: 'soldOut' }
+  /** Outside its hours now, a later period today opens at `time`. */
+  | { kind: 'opensAt'; period: string; time: string }
+  /** Outside its hours with no period left today. */
+  | { kind: 'closedToday' };
+
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export function tileState(c: { dailyQuota: number | null; issuedToday: number; periods: readonly TilePeriod[] }, nowHhmm: string): TileState {
+  if (c.dailyQuota !== null && c.issuedToday >= c.dailyQuota) return { kind: 'soldOut' };
+  if (c.periods.length === 0) return { kind: 'open' };
+  const now = minuteOf(nowHhmm);
+  if (c.periods.some((p) => minuteOf(p.start) <= now && now < minuteOf(p.end))) return { kind: 'open' };
+  const next = c.periods.filter((p) => minuteOf(p.start) > now).sort((a, b) => minuteOf(a.start) - minuteOf(b.start))[0];
+  return next ? { kind: 'opensAt', period: next.name, time: next.start } : { kind: 'closedToday' };
+}
+
+/** Numbers still to take today; null without a daily quota. */
+export const numbersLeft = (c: { dailyQuota: number | null; issuedToday: number }): number | null =>
+  c.dailyQuota === null ? null : Math.max(0, c.dailyQuota - c.issuedToday);
