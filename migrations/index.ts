@@ -17,15 +17,6 @@ import * as m016 from './016_names.ts';
 import * as m019 from './019_agent_presence.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
-<<<<<<< HEAD
-import * as m014 from './014_review.ts';
-import * as m015 from './015_oversight_bundles.ts';
-import * as m019 from './019_agent_presence.ts';
-import * as m020 from './020_proxy_follow_code.ts';
-import * as m021 from './021_key_fingerprints.ts';
-=======
-import * as m016 from './016_names.ts';
->>>>>>> h-kiosk
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.

@@ -1,4 +1,6 @@
-import { getDayDetail } from 'chinese-days';
+// The package is minified CommonJS: Node's ESM loader sees no named exports in it, but its default
+// export (the same functions) is there under every loader (Node, esbuild, vitest).
+import chineseDays from 'chinese-days';
 import type { WorkCalendar } from './working-days.ts';
 
 /**
@@ -16,7 +18,7 @@ export function nationalCalendar(year: number): WorkCalendar {
   for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 86_400_000) {
     const day = new Date(ms).toISOString().slice(0, 10);
     const weekend = [0, 6].includes(new Date(ms).getUTCDay());
-    const { work } = getDayDetail(day);
+    const { work } = chineseDays.getDayDetail(day);
     if (!work && !weekend) holidays.push(day);
     else if (work && weekend) workdays.push(day);
   }
