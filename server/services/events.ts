@@ -23,7 +23,13 @@ export interface PrintEvent {
   printerUri: string;
 }
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent;
+/** Webhook deliveries were queued in the outbox: wakes the dispatcher once the transaction commits. */
+export interface WebhookEvent {
+  type: 'webhook';
+  hallId: string;
+}
+
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | WebhookEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

@@ -9,6 +9,7 @@ import type { RatingTable } from './rating.ts';
 import type { AppointmentTable } from './appointment.ts';
 import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 import type { HallAlertTable } from './alert.ts';
+import type { WebhookAttemptTable, WebhookOutboxTable, WebhookTable } from './webhook.ts';
 
 export interface DB {
   halls: HallTable;
@@ -36,6 +37,9 @@ export interface DB {
   proxy_cases: ProxyCaseTable;
   proxy_steps: ProxyStepTable;
   hall_alerts: HallAlertTable;
+  webhooks: WebhookTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Database = Kysely<DB>;
