@@ -6,5 +6,6 @@ import staff from './staff.ts';
 import manager from './manager.ts';
 import admin from './admin.ts';
 import network from './network.ts';
+import voice from './voice.ts';
 
-export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network };
+export default { ...common, ...kiosk, ...display, ...staff, ...manager, ...admin, ...network, ...voice };
