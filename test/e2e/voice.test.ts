@@ -121,3 +121,44 @@ describe('a voice that always speaks: recorded clips with no browser voice; a mu
     await ctx.close();
   });
 });
+
+describe('the phone ticket page vibrates and chimes when its ticket is called', () => {
+  const ui = uiSuite();
+
+  it('vibrates [300,150,300] and plays the hall chime on the call, again on a recall', async () => {
+    const phone = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+    try {
+      const page = await (await phone.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })).newPage();
+      const errors = watchErrors(page);
+      // The browser's own vibrate, recorded as it is called through; the chime's own event.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __vibrations: unknown[]; __chimes: unknown[] };
+        w.__vibrations = [];
+        w.__chimes = [];
+        const real = navigator.vibrate?.bind(navigator);
+        navigator.vibrate = ((p: VibratePattern) => (w.__vibrations.push(p), real ? real(p) : true)) as Navigator["vibrate"];
+        window.addEventListener('hallq:chime', (e) => w.__chimes.push((e as CustomEvent).detail));
+      });
+      const issued = (await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_Q' })).body;
+      await page.goto(`${ui.s.url}/kiosk-ui/ticket.html?id=${issued.id}#key=${issued.key}`);
+      await page.waitForSelector('[data-test=ticket-number]');
+      const clerk = bearer(await login(ui.s.url, 'clerk06'));
+      await api(ui.s.url, 'POST', '/api/windows/win_9/open', undefined, clerk);
+      expect((await api(ui.s.url, 'POST', '/api/windows/win_9/call-next', undefined, clerk)).body.ticket.number).toBe(issued.number);
+      await page.waitForSelector('[data-test=called-alert]');
+      const seen = () => page.evaluate(() => {
+        const w = window as unknown as { __vibrations: unknown[]; __chimes: unknown[] };
+        return { v: w.__vibrations, c: w.__chimes };
+      });
+      await until(async () => (await seen()).c.length === 1);
+      expect(await seen()).toEqual({ v: [[300, 150, 300]], c: [{ via: 'clip' }] });
+      await shot(page, 'e2e-voice-phone-called-360x740');
+      await api(ui.s.url, 'POST', '/api/windows/win_9/recall', undefined, clerk);
+      await until(async () => (await seen()).c.length === 2);
+      expect((await seen()).v).toEqual([[300, 150, 300], [300, 150, 300, 150, 300]]);
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
