@@ -58,7 +58,7 @@ const voice: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: `Upload the hall's own recording of a clip (WAV, OGG or MP3, at most ${MAX_CLIP_BYTES / 1024} KB; Content-Type audio/wav, audio/ogg or audio/mpeg)`,
       params: ClipParams, response: { 200: Type.Object({ name: Type.String(), type: Type.String(), bytes: Type.Integer() }), ...errors(400, 401, 403, 404, 413, 415) },
     },
-  }, async (req) => app.run((trx) => saveClip(trx, app.ctx, req.actor, dataDir, req.params.hallId, req.params.clip, req.body as Buffer)));
+  }, async (req) => app.run((trx) => saveClip(trx, app.ctx, req.actor, dataDir, req.params.hallId, req.params.clip, req.body)));
 
   app.delete('/api/halls/:hallId/voice/clips/:clip', {
     config: { scope: { hall: 'params.hallId' } },

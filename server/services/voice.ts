@@ -65,9 +65,11 @@ export async function readClip(db: Queryable, dataDir: string, hallId: string, n
 }
 
 /** Stores an upload in place of the hall's clip; its format is read from its bytes, not trusted from the header. */
-export async function saveClip(trx: Trx, ctx: ServiceContext, actor: Actor, dataDir: string, hallId: string, name: string, bytes: Buffer) {
+export async function saveClip(trx: Trx, ctx: ServiceContext, actor: Actor, dataDir: string, hallId: string, name: string, bytes: unknown) {
   await assertHall(trx, hallId);
   assertClipName(name);
+  // A JSON or text body was parsed as such: it is not audio, whatever it holds.
+  if (!Buffer.isBuffer(bytes)) throw invalid('BAD_CLIP_FORMAT', `请以 ${CLIP_CONTENT_TYPES.join('、')} 上传音频`);
   if (bytes.length > MAX_CLIP_BYTES) throw invalid('CLIP_TOO_LARGE', `语音片段不能超过 ${MAX_CLIP_BYTES / 1024} KB`);
   const format = FORMATS.find((f) => bytes.length >= 12 && f.magic(bytes));
   if (!format) throw invalid('BAD_CLIP_FORMAT', '语音片段须为 WAV、OGG 或 MP3 音频');
