@@ -162,3 +162,45 @@ describe('the phone ticket page vibrates and chimes when its ticket is called', 
     }
   });
 });
+
+describe('声音与通知 in 系统管理: the admin sets the voice and adds a webhook, and reads its delivery log', () => {
+  const ui = uiSuite();
+
+  it('saves repeat and clips-first, refuses an ftp receiver with its words, adds an https one, shows a delivery', async () => {
+    const page = await ui.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = watchErrors(page);
+    await staffLogin(page, ui.s.url, 'admin');
+    await page.click('[data-test=tab-admin]');
+    await page.click('[data-test=admin-tab-notify]');
+    await page.waitForSelector('[data-test=admin-voice]');
+    await page.selectOption('[data-test=voice-repeat]', '2');
+    await page.check('[data-test=voice-prefer-clips]');
+    await page.click('[data-test=voice-save]');
+    await page.waitForSelector('[data-test=admin-voice] .msg.ok');
+    expect((await api(ui.s.url, 'GET', '/api/halls/demo/voice')).body).toMatchObject({ repeat: 2, preferClips: true });
+
+    await page.fill('[data-test=webhook-url]', 'ftp://gateway.example/hook');
+    await page.fill('[data-test=webhook-secret]', 'sixteen-chars-or-more');
+    await page.click('[data-test=webhook-add]');
+    await page.waitForSelector('[data-test=admin-webhooks] .msg.error');
+    expect(await page.textContent('[data-test=admin-webhooks] .msg.error')).not.toContain('BAD_WEBHOOK_URL');
+
+    // A receiver that is not there: the call is queued, tried, and shown as retrying.
+    await page.fill('[data-test=webhook-url]', 'http://127.0.0.1:9/hook');
+    await page.click('[data-test=webhook-add]');
+    await page.waitForSelector('[data-test=admin-webhooks] [data-webhook]');
+    const clerk = bearer(await login(ui.s.url, 'clerk01'));
+    await api(ui.s.url, 'POST', '/api/windows/win_1/open', undefined, clerk);
+    await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
+    await api(ui.s.url, 'POST', '/api/windows/win_1/call-next', undefined, clerk);
+    const admin = bearer(await login(ui.s.url, 'admin'));
+    await until(async () => ((await api(ui.s.url, 'GET', '/api/halls/demo/webhooks/deliveries', undefined, admin)).body as Array<{ attempts: number }>)[0]?.attempts === 1);
+    await page.click('[data-test=admin-tab-queue]');
+    await page.click('[data-test=admin-tab-notify]');
+    await page.waitForSelector('[data-test=webhook-log] tr[data-status=pending]');
+    expect(await page.textContent('[data-test=webhook-log]')).toContain('待重试');
+    await shot(page, 'e2e-voice-admin-notify-1366x768');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -24,7 +24,6 @@ export default {
     chimeClip: 'chime · 提示音',
     upload: '上傳',
     uploaded: '已上傳',
-    uploadFailed: '上傳失敗（{code}）',
     removed: '已恢復預設錄音',
     useDefault: '恢復預設',
     allDefault: '全部使用預設錄音',
@@ -48,5 +47,15 @@ export default {
     last: '最近結果',
     event: { called: '叫號', ready_to_collect: '待取件', appointment_tomorrow: '明日預約', bad_rating: '差評' },
     state: { pending: '待重試', delivered: '已送達', failed: '失敗' },
+  },
+  notifyErrors: {
+    BAD_WEBHOOK_URL: '推送網址須為 http:// 或 https:// 開頭（不能含使用者名稱密碼）',
+    WEBHOOK_FIELDS_REQUIRED: '請填寫推送網址、至少 16 位的簽章金鑰，並選擇至少一個事件',
+    BAD_WEBHOOK_EVENT: '請選擇列出的事件',
+    WEBHOOK_NOT_FOUND: '這個推送已不存在，請重新整理',
+    BAD_CLIP_FORMAT: '請上傳 WAV、OGG 或 MP3 音訊檔',
+    CLIP_TOO_LARGE: '錄音片段不能超過 512 KB',
+    CLIP_NOT_FOUND: '沒有這個錄音片段',
+    VALIDATION_FAILED: '填寫的內容不符合要求，請檢查',
   },
 };
