@@ -94,12 +94,14 @@ export async function deleteWebhook(trx: Trx, ctx: ServiceContext, actor: Actor,
  * again queues the same event once.
  */
 export async function queueWebhook(trx: Trx, ctx: ServiceContext, hallId: string, event: WebhookEventName, data: Record<string, unknown>, dedupeKey?: string): Promise<DomainEvent[]> {
-  const hooks = await trx.selectFrom('webhooks').select(['id', 'events']).where('hall_id', '=', hallId).where('active', '=', 1).execute();
+  const all = await trx.selectFrom('webhooks').select(['id', 'events']).where('hall_id', '=', hallId).where('active', '=', 1).execute();
+  const hooks = all.filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+  // A hall with no receiver pays one indexed read per call, nothing more.
+  if (!hooks.length) return [];
   const now = ctx.clock.now();
   const tz = await hallZone(trx, hallId);
   let queued = 0;
   for (const h of hooks) {
-    if (!(JSON.parse(h.events) as string[]).includes(event)) continue;
     const id = crypto.randomUUID();
     const body = JSON.stringify({ id, event, hallId, occurredAt: isoInZone(now, tz), data });
     const r = await trx
