@@ -14,6 +14,7 @@ import * as m013 from './013_hall_alerts.ts';
 import * as m014 from './014_review.ts';
 import * as m015 from './015_oversight_bundles.ts';
 import * as m016 from './016_names.ts';
+import * as m017 from './017_voice_webhooks.ts';
 import * as m019 from './019_agent_presence.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '014_review': m014,
   '015_oversight_bundles': m015,
   '016_names': m016,
+  '017_voice_webhooks': m017,
   '019_agent_presence': m019,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,

@@ -19,6 +19,9 @@ import ui from './plugins/ui.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import realtime from './realtime/index.ts';
 import printing from './plugins/printing.ts';
+import webhooks from './plugins/webhooks.ts';
+import voiceRoutes from './http/voice.ts';
+import webhookRoutes from './http/webhooks.ts';
 import backup from './plugins/backup.ts';
 import type { SpoolOptions } from './printing/spool.ts';
 import healthRoutes from './http/health.ts';
@@ -48,6 +51,8 @@ export interface BuildOptions {
   dayEndIntervalMs?: number;
   /** How often to check for today's backup; 0: never on its own (tests call app.dailyBackup()). */
   backupIntervalMs?: number;
+  /** Webhook dispatcher poll (retries that came due) and the appointment-reminder sweep; 0: off. */
+  webhooks?: { pollMs?: number; reminderIntervalMs?: number };
   spool?: Partial<SpoolOptions>;
   /** How often the leader checks 进厅不办事 / 效能监察 alerts; 0: never on its own (tests call app.evaluateAlerts()). */
   alertsIntervalMs?: number;
@@ -93,6 +98,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(dayEnd, { intervalMs: opts.dayEndIntervalMs ?? 60_000 });
   await app.register(oversight, { intervalMs: opts.alertsIntervalMs ?? 30_000 });
   await app.register(printing, { spool: opts.spool });
+  await app.register(webhooks, opts.webhooks ?? {});
   await app.register(backup, { keep: config.backupKeep, intervalMs: opts.backupIntervalMs ?? 3600_000 });
 
   await app.register(healthRoutes);
@@ -114,6 +120,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(complaintRoutes);
   await app.register(oversightRoutes);
   await app.register(bundleRoutes);
+  await app.register(voiceRoutes);
+  await app.register(webhookRoutes);
   if (config.serveUi) await app.register(ui);
   return app;
 }

@@ -18,6 +18,7 @@ import { offeredMatter } from './sinking.ts';
 import { nextHallSeq } from './numbering.ts';
 import { assertWindowOperator, audit, loadWindow } from './window-view.ts';
 import { loadBundle } from './bundles.ts';
+import { queueWebhook } from './webhooks.ts';
 
 /** 受理: a clerk accepts a matter at a window; the law requires the dated pickup slip it prints. */
 
@@ -184,7 +185,10 @@ export async function setCaseStatus(trx: Trx, ctx: ServiceContext, actor: Actor,
   }
   await trx.updateTable('cases').set({ status, updated_at: now, ...stages }).where('id', '=', c.id).where('status', '=', c.status).execute();
   await audit(trx, actor, c.hall_id, 'case.status', c.id, { from: c.status, to: status }, now);
-  return { result: await caseView(trx, ctx, { ...c, status, updated_at: now, ...stages }), events: [] };
+  const view = await caseView(trx, ctx, { ...c, status, updated_at: now, ...stages });
+  // 办结: the result waits at the pickup window; the hall's gateway tells the applicant.
+  const events = status === 'decided' ? await queueReadyToCollect(trx, ctx, c) : [];
+  return { result: view, events };
 }
 
 export async function reprintSlip(trx: Trx, ctx: ServiceContext, actor: Actor, caseNo: string): Promise<Outcome<{ caseNo: string; jobId: string }>> {
@@ -260,4 +264,10 @@ export async function caseForPickup(trx: Trx, hallId: string, code: string, reve
   const open = await trx.selectFrom('tickets').select(['id', 'number']).where('case_id', '=', c.id).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']).executeTakeFirst();
   if (open) throw conflict('ALREADY_WAITING', `您已取得 ${open.number} 号`, revealTicketId ? { ticketId: open.id, number: open.number } : { number: open.number });
   return c;
+}
+
+/** 'ready to collect': the case number and matter, never the applicant's name or ID. */
+async function queueReadyToCollect(trx: Trx, ctx: ServiceContext, c: CaseRow): Promise<DomainEvent[]> {
+  const m = await trx.selectFrom('matters').select('name').where('id', '=', c.matter_id).executeTakeFirst();
+  return queueWebhook(trx, ctx, c.hall_id, 'ready_to_collect', { caseNo: c.case_no, matterName: m?.name ?? null, promisedDate: c.promised_date, idNumber: c.id_last4 ? `****${c.id_last4}` : null });
 }

@@ -25,6 +25,12 @@ export interface PrintEvent {
   printerUri: string;
 }
 
+/** Webhook deliveries were queued in the outbox: wakes the dispatcher once the transaction commits. */
+export interface WebhookEvent {
+  type: 'webhook';
+  hallId: string;
+}
+
 /** A scan at a window named a case or a ticket: that window's clerk console opens it (no hall seq: one window's). */
 export type WindowScanEvent = { type: 'scan'; hallId: string } & WindowScanMessage;
 
@@ -32,7 +38,7 @@ export type WindowScanEvent = { type: 'scan'; hallId: string } & WindowScanMessa
 export type AlertEvent = { type: 'alert'; hallId: string; alert: HallAlert };
 export type AlertClearedEvent = { type: 'alert_cleared'; hallId: string; cleared: AlertClearedMessage };
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent | WindowScanEvent;
+export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent | WindowScanEvent | WebhookEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

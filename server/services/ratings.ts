@@ -12,6 +12,7 @@ import { findTicket } from './tickets.ts';
 import { holdsKey, keyRefused } from './ticket-keys.ts';
 import { loadHall } from './queue.ts';
 import { audit } from './window-view.ts';
+import { queueWebhook } from './webhooks.ts';
 
 export interface RatingInput {
   score: number;
@@ -53,7 +54,12 @@ export async function rateTicket(trx: Trx, ctx: ServiceContext, actor: Actor, ti
       follow_up_result: null, follow_up_by: null, followed_up_at: null,
     })
     .execute();
-  return outcome(await ratingView(trx, ctx, id));
+  const view = await ratingView(trx, ctx, id);
+  // 差评 filed: the hall's follow-up desk hears of it at once; the rater stays anonymous.
+  const events = bad
+    ? await queueWebhook(trx, ctx, hall.id, 'bad_rating', { ratingId: id, score: view.score, number: view.ticketNumber, windowNo: view.windowNo, staffName: view.staffName, tags: view.tags, comment: view.comment, followUpDue: view.followUp.due })
+    : [];
+  return outcome(view, events);
 }
 
 /** Devices that stand on a window's counter facing the citizen and may rate for it (not a keypad: the clerk's). */

@@ -8,6 +8,7 @@ import type { CallEvent, DomainEvent, Outcome } from './events.ts';
 import { appendTicketEvent, loadCallable, loadHall, loadWaiting, lockHallQueue, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
 import { findTicket, ticketView, type TicketView } from './tickets.ts';
 import { assertMayCancel } from './ticket-keys.ts';
+import { queueCalled } from './webhooks.ts';
 import { assertWindowOperator, audit, loadWindow, windowEvent, windowView, type WindowRow } from './window-view.ts';
 
 /** The use cases of a window's keypad or console: 叫号, 重呼, 开始办理, 办结, 过号, 挂起, 转窗. */
@@ -26,6 +27,7 @@ interface Changes {
 interface Step extends Changes {
   hall: HallInfo;
   win: LoadedWindow;
+  ctx: ServiceContext;
 }
 
 async function begin(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string, needOpen = true): Promise<Step> {
@@ -37,7 +39,7 @@ async function begin(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: stri
   if (needOpen && win.status === 'closed') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口已关闭，请先开窗`);
   assertWindowOperator(win, actor);
   if (needOpen && win.status !== 'open') throw conflict('WINDOW_NOT_OPEN', `${win.no}号窗口未开放（${win.status}）`);
-  return { hall: await loadHall(trx, win.hall_id), win, at: win, now: ctx.clock.now(), events: [], touched: new Set() };
+  return { hall: await loadHall(trx, win.hall_id), win, at: win, now: ctx.clock.now(), events: [], touched: new Set(), ctx };
 }
 
 /** Applies one state-machine step to a ticket and logs it in the append-only event log. */
@@ -77,6 +79,11 @@ function callEvent(s: Step, t: TicketRow, categoryName: string, recall: boolean)
   };
 }
 
+/** A call, and the 'called' webhook for the hall's SMS gateway in the same transaction. */
+async function announced(trx: Trx, s: Step, t: TicketRow, e: CallEvent): Promise<DomainEvent[]> {
+  return [e, ...(await queueCalled(trx, s.ctx, t, e))];
+}
+
 async function currentTicket(trx: Trx, s: Step): Promise<TicketRow | null> {
   return s.win.current_ticket_id ? findTicket(trx, s.win.current_ticket_id) : null;
 }
@@ -102,7 +109,7 @@ async function call(trx: Trx, s: Step, actor: Actor, t: TicketRow, streak: numbe
   }, { how });
   await setCurrent(trx, s, called.id, { priority_streak: streak });
   const cat = await trx.selectFrom('categories').select('name').where('id', '=', called.category_id).executeTakeFirstOrThrow();
-  s.events.push(callEvent(s, called, cat.name, false));
+  s.events.push(...(await announced(trx, s, called, callEvent(s, called, cat.name, false))));
   await audit(trx, actor, s.hall.id, `ticket.${how}`, called.id, { windowId: s.win.id, number: called.number }, s.now);
   return called;
 }
@@ -132,7 +139,7 @@ export async function recall(trx: Trx, ctx: ServiceContext, actor: Actor, window
   if (t.recall_count >= s.hall.rules.maxRecalls) throw conflict('RECALL_LIMIT', `已重呼${t.recall_count}次，请按过号处理`);
   const next = await move(trx, s, actor, t, 'recall', { recall_count: t.recall_count + 1, called_at: s.now });
   const cat = await trx.selectFrom('categories').select('name').where('id', '=', t.category_id).executeTakeFirstOrThrow();
-  s.events.push(callEvent(s, next, cat.name, true));
+  s.events.push(...(await announced(trx, s, next, callEvent(s, next, cat.name, true))));
   return finish(trx, ctx, s, next);
 }
 

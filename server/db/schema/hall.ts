@@ -19,6 +19,8 @@ export interface HallTable {
   level: Generated<string>;
   /** Short code (DEMO): case and proxy numbers start with it, so they are unique across halls. */
   code: string | null;
+  /** JSON VoiceSettings (migration 017): volume, repeat, chime, prefer recorded clips. */
+  voice: Generated<string>;
 }
 
 export interface DepartmentTable {

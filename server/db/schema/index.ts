@@ -11,6 +11,7 @@ import type { ProxyCaseTable, ProxyStepTable, RegionTable } from './region.ts';
 import type { HallAlertTable } from './alert.ts';
 import type { CallbackTable, ComplaintTable, InspectionTable, TicketPhoneTable } from './review.ts';
 import type { AgentPresenceTable } from './agent.ts';
+import type { WebhookAttemptTable, WebhookOutboxTable, WebhookTable } from './webhook.ts';
 
 export interface DB {
   halls: HallTable;
@@ -46,6 +47,9 @@ export interface DB {
   bundles: BundleTable;
   case_parts: CasePartTable;
   agent_presence: AgentPresenceTable;
+  webhooks: WebhookTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Database = Kysely<DB>;

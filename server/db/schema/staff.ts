@@ -32,6 +32,9 @@ export interface DeviceTable {
   printer_uri: string | null;
   paper_width: Generated<number>;
   created_at: number;
+  /** A display's last reported sound (migration 017): voice, clips, blocked, none. */
+  sound_state: Generated<string | null>;
+  sound_reported_at: Generated<number | null>;
 }
 
 /** A device's one-time enrolment token, or a credential a page got for it (only hashes are kept). */

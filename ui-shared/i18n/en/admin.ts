@@ -5,7 +5,7 @@ const admin: typeof zhCN = {
   admin: {
     tab: 'Administration',
     title: 'Administration',
-    sections: { regions: 'Regions', devices: 'Devices', printers: 'Window printers', staff: 'Staff', receipt: 'Receipt texts', business: 'Categories & matters', queue: 'Windows & rules' },
+    sections: { regions: 'Regions', devices: 'Devices', printers: 'Window printers', staff: 'Staff', receipt: 'Receipt texts', business: 'Categories & matters', queue: 'Windows & rules', notify: 'Sound & notifications' },
     kind: { kiosk: 'Kiosk', display: 'Hall display', agent: 'Print agent', keypad: 'Keypad', evaluator: 'Evaluator' },
     kindHint: {
       kiosk: 'A ticket kiosk in the hall: tickets print on its printer',

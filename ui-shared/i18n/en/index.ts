@@ -12,6 +12,7 @@ import oversight from './oversight.ts';
 import review from './review.ts';
 import screens from './screens.ts';
 import truth from './truth.ts';
+import voice from './voice.ts';
 
 export default {
   ...common,
@@ -27,6 +28,7 @@ export default {
   ...review,
   ...screens,
   ...truth,
+  ...voice,
   // Error words come from several areas: merged, not replaced.
   errors: { ...common.errors, ...truth.errors },
 };

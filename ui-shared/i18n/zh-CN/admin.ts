@@ -3,7 +3,7 @@ export default {
   admin: {
     tab: '系统管理',
     title: '系统管理',
-    sections: { regions: '区域管理', devices: '设备管理', printers: '窗口打印机', staff: '人员管理', receipt: '票据设置', business: '业务设置', queue: '窗口与规则' },
+    sections: { regions: '区域管理', devices: '设备管理', printers: '窗口打印机', staff: '人员管理', receipt: '票据设置', business: '业务设置', queue: '窗口与规则', notify: '声音与通知' },
     kind: { kiosk: '自助取号机', display: '叫号屏', agent: '打印代理', keypad: '窗口呼叫器', evaluator: '评价器' },
     kindHint: {
       kiosk: '大厅里的取号机：群众取号，号票在它的打印机上打印',

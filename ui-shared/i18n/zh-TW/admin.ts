@@ -5,7 +5,7 @@ const admin: typeof zhCN = {
   admin: {
     tab: '系統管理',
     title: '系統管理',
-    sections: { regions: '區域管理', devices: '設備管理', printers: '窗口印表機', staff: '人員管理', receipt: '票據設定', business: '業務設定', queue: '窗口與規則' },
+    sections: { regions: '區域管理', devices: '設備管理', printers: '窗口印表機', staff: '人員管理', receipt: '票據設定', business: '業務設定', queue: '窗口與規則', notify: '聲音與通知' },
     kind: { kiosk: '自助取號機', display: '叫號屏', agent: '列印代理', keypad: '窗口呼叫器', evaluator: '評價器' },
     kindHint: {
       kiosk: '大廳裡的取號機：民眾取號，號票在它的印表機上列印',
