@@ -11,6 +11,7 @@ import * as m009 from './009_credentials.ts';
 import * as m011 from './011_regions.ts';
 import * as m012 from './012_queue_order_index.ts';
 import * as m013 from './013_hall_alerts.ts';
+import * as m018 from './018_waiting_counts.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '011_regions': m011,
   '012_queue_order_index': m012,
   '013_hall_alerts': m013,
+  '018_waiting_counts': m018,
 };
 
 export const migrationProvider: MigrationProvider = {

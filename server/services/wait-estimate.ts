@@ -1,22 +1,15 @@
 import type { Queryable } from '../db/index.ts';
 import { blendServiceMinutes, estimateWaitMinutes } from '../domain/wait-estimate.ts';
 import type { TicketRow } from './queue.ts';
+import { waitingCounts } from './waiting-counts.ts';
 
 /**
- * Gathers what the wait estimate reads, in three aggregate queries over the day's tickets and the
- * open windows: waiting counts and today's window time per called ticket, per category; the open
- * windows that may call the ticket with their preference orders.
+ * Gathers what the wait estimate reads: the waiting counts per category (kept, services/waiting-counts.ts),
+ * today's window time per called ticket per category, and the open windows that may call the
+ * ticket with their preference orders.
  */
 export async function estimateFor(trx: Queryable, t: TicketRow, ahead: number): Promise<number> {
-  const waitingRows = await trx
-    .selectFrom('tickets')
-    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('hall_id', '=', t.hall_id)
-    .where('service_day', '=', t.service_day)
-    .where('status', '=', 'waiting')
-    .groupBy('category_id')
-    .execute();
-  const waiting = new Map(waitingRows.map((r) => [r.category_id, Number(r.n)]));
+  const waiting = await waitingCounts(trx, t.hall_id, t.service_day);
   // A window is taken from the call to the end, served or 过号: that is the capacity a ticket uses.
   const doneRows = await trx
     .selectFrom('tickets')
