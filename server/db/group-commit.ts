@@ -34,12 +34,16 @@ class GroupCommit {
   run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // After the I/O callbacks of this turn of the event loop: the requests that came in together
+      // reach this queue together and share the batch (started at once, a batch would hold only
+      // the first of them, the rest arriving while its statements run).
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) await this.batch();
     } finally {
