@@ -12,31 +12,36 @@ const SOURCES = ['server', 'protocol', 'printers', 'devices', 'migrations', 'ui-
 const ENTRIES = { cli: 'server/cli.ts', 'bench-server': 'bench/server.ts' };
 const STAMP = '.built-from';
 
-function newestSource() {
+/** What a build is built from: the newest source's time and the number of sources (a deleted file counts too). */
+function sourcesKey() {
   let newest = 0;
+  let count = 0;
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ts|mts|json)$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+      else if (/\.(ts|mts|json)$/.test(e.name)) {
+        newest = Math.max(newest, fs.statSync(p).mtimeMs);
+        count++;
+      }
     }
   };
   for (const d of SOURCES) if (fs.existsSync(path.join(ROOT, d))) walk(path.join(ROOT, d));
-  return newest;
+  return `${newest}/${count}`;
 }
 
 function builtFrom() {
   try {
-    return Number(fs.readFileSync(path.join(OUT, STAMP), 'utf8'));
+    return fs.readFileSync(path.join(OUT, STAMP), 'utf8');
   } catch {
-    return -1;
+    return null;
   }
 }
 
-/** Builds dist-server/ if it is missing or older than a source; returns the path of an entry's file. */
+/** Builds dist-server/ if it is missing or not built from the sources as they are; returns the path of an entry's file. */
 export async function ensureBuilt(entry = 'cli') {
-  const newest = newestSource();
-  if (builtFrom() < newest) {
+  const key = sourcesKey();
+  if (builtFrom() !== key) {
     const { build } = await import('esbuild');
     // Into a folder of its own first: a process starting meanwhile never runs a half-written build.
     const tmp = `${OUT}.tmp-${process.pid}`;
@@ -45,14 +50,21 @@ export async function ensureBuilt(entry = 'cli') {
       entryPoints: ENTRIES, outdir: tmp, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
       packages: 'external', sourcemap: 'linked', logLevel: 'warning',
     });
-    fs.writeFileSync(path.join(tmp, STAMP), String(newest));
-    fs.rmSync(OUT, { recursive: true, force: true });
-    try {
-      fs.renameSync(tmp, OUT);
-    } catch (err) {
-      // Another process built at the same moment and renamed first: its build is as good.
+    fs.writeFileSync(path.join(tmp, STAMP), key);
+    if (builtFrom() === key) {
+      // Another process built the same sources meanwhile: keep its build, which may be running.
       fs.rmSync(tmp, { recursive: true, force: true });
-      if (builtFrom() < newest) throw err;
+    } else {
+      // Two renames, so the folder is missing for an instant only, never half-written.
+      const old = `${OUT}.old-${process.pid}`;
+      if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
+      try {
+        fs.renameSync(tmp, OUT);
+      } catch (err) {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        if (builtFrom() !== key) throw err;
+      }
+      fs.rmSync(old, { recursive: true, force: true });
     }
   }
   return path.join(OUT, `${entry}.js`);
