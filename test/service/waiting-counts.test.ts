@@ -57,7 +57,7 @@ describe('waiting counts and people ahead without reading the queue', () => {
     for (const w of WINDOWS) await h.run((trx) => openWindow(trx, h.ctx, h.as(w.clerk), w.id));
     const clerk = h.as('clerk01');
     let refused = 0;
-    for (let step = 0; step < 160; step++) {
+    for (let step = 0; step < 120; step++) {
       h.clock.advance(MINUTE / 4);
       const w = pick(WINDOWS);
       const as = h.as(w.clerk);
@@ -118,5 +118,5 @@ describe('waiting counts and people ahead without reading the queue', () => {
     await check();
     const left = await h.db.selectFrom('number_counters').select('waiting').where('service_day', '=', yesterday).where('category_id', 'like', 'cat_%').execute();
     expect(left.every((r) => Number(r.waiting) === 0)).toBe(true);
-  });
+  }, 180_000);
 });
