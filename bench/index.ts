@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
+import { ensureBuilt } from '../bin/build-server.mjs';
 import { onThrowawayPostgres } from './pg-database.ts';
 
 const quick = process.argv.includes('--quick');
@@ -60,7 +61,12 @@ async function load(url: string, opts: { method?: 'POST'; body?: unknown } = {})
 class ServerProcess {
   private constructor(readonly child: ChildProcess, readonly base: string) {}
   static async start(databaseUrl?: string): Promise<ServerProcess> {
-    const child = fork(path.join(here, 'server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) } });
+    // BENCH_PROFILE=<dir>: a CPU profile of the server process written there when it stops (bench/README.md).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    // The server as production runs it, compiled (bin/build-server.mjs); HALLQ_FROM_SOURCE=1: the sources through tsx.
+    const fromSource = process.env.HALLQ_FROM_SOURCE === '1';
+    const script = fromSource ? path.join(here, 'server.ts') : await ensureBuilt('bench-server');
+    const child = fork(script, [], { execArgv: [...(fromSource ? ['--import', 'tsx'] : []), ...profile], env: { ...process.env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) } });
     const m = await ServerProcess.next(child, 'ready');
     return new ServerProcess(child, `http://127.0.0.1:${m.port}`);
   }
@@ -88,12 +94,15 @@ async function post(base: string, url: string, token?: string, body?: unknown) {
   return text ? JSON.parse(text) : null;
 }
 
-/** 1,000 sockets; resolves with each one's receipt time of the next `call` it gets. */
-async function sockets(url: string, auth: Record<string, unknown>): Promise<Socket[]> {
+/**
+ * 1,000 sockets, each ready: for hallq's, connected and holding its snapshot (a display shows
+ * nothing before it), so the fan-out is measured on a settled server as the bare one is.
+ */
+async function sockets(url: string, auth: Record<string, unknown>, ready: 'connect' | 'snapshot' = 'connect'): Promise<Socket[]> {
   const list: Socket[] = [];
   for (let i = 0; i < SOCKETS; i += 100) {
     const batch = Array.from({ length: 100 }, () => connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true }));
-    await Promise.all(batch.map((s) => new Promise<void>((res, rej) => { s.once('connect', () => res()); s.once('connect_error', rej); })));
+    await Promise.all(batch.map((s) => new Promise<void>((res, rej) => { s.once(ready, () => res()); s.once('connect_error', rej); })));
     list.push(...batch);
   }
   return list;
@@ -134,7 +143,7 @@ async function measure(label: string, databaseUrl?: string) {
   }));
 
   // Fan-out: a call reaching 1,000 display sockets, beside a bare socket.io broadcast of the same payload.
-  const displays = await sockets(base, { hallId: 'demo', role: 'display' });
+  const displays = await sockets(base, { hallId: 'demo', role: 'display' }, 'snapshot');
   const rss = (await server.ask('rss', {}, 'rss')).rss / 1e6;
   const fanout: number[] = [];
   let payload: unknown = null;

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
@@ -47,7 +48,12 @@ process.on('message', async (m: { type: string; n?: number; payload?: unknown })
       appointment_slot_start: null, closed_reason: null, case_id: null, key_hash: null,
     }));
     for (let i = 0; i < rows.length; i += 500) await app.db.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
-    await app.db.updateTable('number_counters').set({ last_seq: 5000 + m.n! }).where('category_id', '=', 'cat_A').execute();
+    // The category's counter as issuing would have left it: its numbers and its waiting count (migration 018).
+    await app.db
+      .insertInto('number_counters')
+      .values({ hall_id: 'demo', category_id: 'cat_A', service_day: day, last_seq: 5000 + m.n!, waiting: m.n! })
+      .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: 5000 + m.n!, waiting: sql<number>`number_counters.waiting + ${m.n!}` }))
+      .execute();
     process.send!({ type: 'prefilled' });
   } else if (m.type === 'bare') {
     const http = createServer();

@@ -15,6 +15,7 @@ import * as m014 from './014_review.ts';
 import * as m015 from './015_oversight_bundles.ts';
 import * as m016 from './016_names.ts';
 import * as m017 from './017_voice_webhooks.ts';
+import * as m018 from './018_waiting_counts.ts';
 import * as m019 from './019_agent_presence.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '015_oversight_bundles': m015,
   '016_names': m016,
   '017_voice_webhooks': m017,
+  '018_waiting_counts': m018,
   '019_agent_presence': m019,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,

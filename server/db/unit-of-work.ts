@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { isPostgres } from './locks.ts';
+import { groupCommitFor, rollbackKeeping } from './group-commit.ts';
 import type { Database, Trx } from './schema/index.ts';
 import { isHallWide, type Outcome, type Sequenced } from '../services/events.ts';
 
@@ -7,19 +9,23 @@ import { isHallWide, type Outcome, type Sequenced } from '../services/events.ts'
  * SQLite ends a transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM);
  * Kysely's own `transaction().execute()` then fails its ROLLBACK with "cannot rollback - no
  * transaction is active" and throws that instead, hiding a full disk behind a meaningless 500.
+ *
+ * On SQLite the work of concurrent callers is committed together (./group-commit.ts); on
+ * PostgreSQL each runs in a transaction of its own, side by side (the server batches its own
+ * WAL flushes across connections).
  */
 export async function inTransaction<T>(db: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return isPostgres(db) ? alone(db, work) : groupCommitFor(db).run(work);
+}
+
+async function alone<T>(db: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
   const trx = await db.startTransaction().execute();
   try {
     const result = await work(trx);
     await trx.commit().execute();
     return result;
   } catch (err) {
-    try {
-      await trx.rollback().execute(); // Kysely releases the connection even when this throws
-    } catch (rollbackError) {
-      if (err instanceof Error) Object.assign(err, { rollbackError: (rollbackError as Error).message });
-    }
+    await rollbackKeeping(trx, err);
     throw err;
   }
 }

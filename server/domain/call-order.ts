@@ -104,7 +104,8 @@ export function pickNext<T extends QueuedTicket>(
  */
 /**
  * The band a ticket is counted ahead by (green, priority class, appointment begun, the rest);
- * services/queue.ts countAhead says the same in SQL, so the count needs no queue in memory.
+ * services/queue.ts countAhead applies it to the few privileged tickets and counts the plain ones
+ * in the database, so the count needs no queue in memory.
  */
 export const aheadBand = (x: QueuedTicket, now: number): number =>
   x.priority === 'green' ? 0 : isPriorityClass(x) ? 1 : x.appointmentSlotStart !== null && x.appointmentSlotStart <= now ? 2 : 3;

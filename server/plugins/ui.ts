@@ -5,7 +5,18 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-export const UI_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+/**
+ * The package's folder, found upwards from this module: the same from the sources (server/plugins/)
+ * and from the compiled bundle (dist-server/, bin/build-server.mjs).
+ */
+function packageRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'bin', 'hallq.mjs'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('hallq: package folder not found');
+  }
+}
+
+export const UI_DIST = path.join(packageRoot(), 'dist');
 
 /**
  * Addresses people can type (and short QR codes): each serves its page as is, so the address stays

@@ -11,6 +11,7 @@ import type { Audience } from '../services/audience.ts';
 import { reaches } from '../services/scope.ts';
 import { hallRoom, managersRoom, Publisher, ticketRoom, windowRoom } from './publisher.ts';
 import { joinCluster } from './cluster.ts';
+import { SharedSnapshots } from './shared-snapshots.ts';
 import { admitAgent, agentSockets } from './agent-socket.ts';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -61,6 +62,10 @@ export default fp(
       cluster?.relay(events);
     });
 
+    const shared = new SharedSnapshots(
+      (hallId, audience) => app.db.transaction().execute((trx) => snapshot(trx, app.ctx, hallId, audience)),
+      (socketIds, snap) => io.local.to(socketIds).emit('snapshot', snap),
+    );
     io.use(limits.handshake);
     io.use(async (socket, next) => {
       try {
@@ -96,10 +101,10 @@ export default fp(
       const send = async () => {
         const since = callsSince;
         callsSince = undefined;
+        const windowId = auth.role === 'window' ? auth.windowId : undefined;
         try {
-          const snap = await app.db.transaction().execute((trx) =>
-            snapshot(trx, app.ctx, auth.hallId, audience, { windowId: auth.role === 'window' ? auth.windowId : undefined, ticketId: auth.ticketId, callsSince: since }),
-          );
+          if (!windowId && !auth.ticketId && since === undefined) return await shared.send(socket.id, auth.hallId, audience);
+          const snap = await app.db.transaction().execute((trx) => snapshot(trx, app.ctx, auth.hallId, audience, { windowId, ticketId: auth.ticketId, callsSince: since }));
           socket.emit('snapshot', snap);
         } catch (err) {
           app.log.warn({ err }, 'snapshot failed');

@@ -4,6 +4,7 @@ import type { ServiceContext } from './context.ts';
 import { outcome, type DomainEvent, type Outcome } from './events.ts';
 import { appendTicketEvent, queueEvents } from './queue.ts';
 import { windowEvent, windowView } from './window-view.ts';
+import { countStatusChange } from './waiting-counts.ts';
 
 /**
  * 弃号: tickets of an earlier service day still open are closed (abandoned) and stay in the
@@ -15,7 +16,7 @@ export async function closePastDays(trx: Trx, ctx: ServiceContext, hallId: strin
   const day = serviceDay(now, hall.time_zone);
   const stale = await trx
     .selectFrom('tickets')
-    .select(['id', 'hall_id', 'status', 'category_id', 'number'])
+    .select(['id', 'hall_id', 'service_day', 'status', 'category_id', 'number'])
     .where('hall_id', '=', hallId)
     .where('service_day', '<', day)
     .where('status', 'in', ['waiting', 'called', 'serving', 'suspended'])
@@ -24,6 +25,7 @@ export async function closePastDays(trx: Trx, ctx: ServiceContext, hallId: strin
   const ids = stale.map((t) => t.id);
   await trx.updateTable('tickets').set({ status: 'abandoned', closed_reason: 'day_end', finished_at: now }).where('id', 'in', ids).execute();
   for (const t of stale) await appendTicketEvent(trx, t, 'close_day', now, { data: { from: t.status } });
+  for (const t of stale) await countStatusChange(trx, t, { category_id: t.category_id, status: 'abandoned' });
   const events: DomainEvent[] = [];
   const held = await trx.selectFrom('windows').selectAll().where('hall_id', '=', hallId).where('current_ticket_id', 'in', ids).execute();
   for (const w of held) {

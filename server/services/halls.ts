@@ -5,7 +5,7 @@ import type { IssuingPeriod } from '../domain/issuing.ts';
 import { serviceDay } from '../domain/time.ts';
 import { parseRules } from '../domain/rules.ts';
 import type { ServiceContext } from './context.ts';
-import { windowView } from './window-view.ts';
+import { windowViews } from './window-view.ts';
 import { mattersOffered } from './sinking.ts';
 import { newTicketWaits } from './wait-estimate.ts';
 import { namesOf } from '../domain/names.ts';
@@ -22,15 +22,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
   if (!hall) throw notFound('HALL_NOT_FOUND', `没有这个大厅：${hallId}`);
   const day = serviceDay(ctx.clock.now(), hall.time_zone);
   const cats = await trx.selectFrom('categories').selectAll().where('hall_id', '=', hallId).where('active', '=', 1).orderBy('sort_order').execute();
-  const waiting = await trx
-    .selectFrom('tickets')
-    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('hall_id', '=', hallId)
-    .where('service_day', '=', day)
-    .where('status', '=', 'waiting')
-    .groupBy('category_id')
-    .execute();
-  const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).execute();
+  const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq', 'waiting']).where('hall_id', '=', hallId).where('service_day', '=', day).execute();
   const wins = await trx.selectFrom('windows').selectAll().where('hall_id', '=', hallId).orderBy('no').execute();
   const waits = await newTicketWaits(trx, hallId, day, cats.map((c) => c.id));
   return {
@@ -43,7 +35,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
       id: c.id,
       prefix: c.prefix,
       name: c.name,
-      waiting: Number(waiting.find((w) => w.category_id === c.id)?.n ?? 0),
+      waiting: Number(counters.find((x) => x.category_id === c.id)?.waiting ?? 0),
       dailyQuota: c.daily_quota,
       issuedToday: counters.find((x) => x.category_id === c.id)?.last_seq ?? 0,
       periods: JSON.parse(c.periods) as IssuingPeriod[],
@@ -51,7 +43,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
       estimatedWaitMinutes: waits.get(c.id) ?? 0,
       names: namesOf(c),
     })),
-    windows: await Promise.all(wins.map((w) => windowView(trx, w))),
+    windows: await windowViews(trx, wins),
   };
 }
 

@@ -1,13 +1,14 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { advisoryXactLock, type Queryable, type Trx } from '../db/index.ts';
 import type { TicketTable } from '../db/schema/ticket.ts';
-import { aheadBand, type QueuedTicket } from '../domain/call-order.ts';
+import { aheadBand, waitingAhead, type QueuedTicket } from '../domain/call-order.ts';
 import type { Priority } from '../domain/rules.ts';
 import { parseRules, type HallRules } from '../domain/rules.ts';
 import { notFound } from '../domain/errors.ts';
 import { serviceDay } from '../domain/time.ts';
 import type { QueueEvent } from './events.ts';
 import { newTicketWaits } from './wait-estimate.ts';
+import { waitingCounts } from './waiting-counts.ts';
 
 export type TicketRow = Selectable<TicketTable>;
 
@@ -82,85 +83,86 @@ export async function loadWaiting(
   return rows.map(toQueued);
 }
 
+const QUEUE_COLUMNS = ['id', 'category_id', 'seq', 'priority', 'sort_key', 'target_window_id', 'appointment_slot_start'] as const;
+
+const waitingOf = (trx: Queryable, hallId: string, day: string) =>
+  trx.selectFrom('tickets').select(QUEUE_COLUMNS).where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
+
+/**
+ * The privileged waiting tickets of some categories (green channel, priority classes,
+ * appointments; not those sent to a window): few in any hall. Two seeks into the
+ * tickets_waiting_order index (migration 018), one per kind, rather than one OR over the queue.
+ */
+async function privilegedWaiting(trx: Queryable, hallId: string, day: string, categoryIds: readonly string[]) {
+  if (categoryIds.length === 0) return [];
+  const base = () => waitingOf(trx, hallId, day).where('target_window_id', 'is', null).where('category_id', 'in', categoryIds);
+  return [
+    ...(await base().where('priority', 'is not', null).execute()),
+    ...(await base().where('priority', 'is', null).where('appointment_slot_start', 'is not', null).execute()),
+  ];
+}
+
 /**
  * What a window may call next, without reading the whole queue: the tickets sent to it, every
- * privileged one (green channel, priority classes, appointments: few in any hall), and the
- * earliest plain ticket of each of its categories (the tickets_queue_order index). pickNext over
- * these decides as it would over the whole queue: a plain ticket behind another of its category
- * can never be first.
+ * privileged one, and the earliest plain ticket of each of its categories, each an index seek
+ * (tickets_waiting_order). pickNext over these decides as it would over the whole queue: a plain
+ * ticket behind another of its category can never be first.
  */
 export async function loadCallable(trx: Queryable, hallId: string, day: string, windowId: string, categoryIds: string[]): Promise<QueuedTicket[]> {
-  const columns = ['id', 'category_id', 'seq', 'priority', 'sort_key', 'target_window_id', 'appointment_slot_start'] as const;
-  const waiting = () => trx.selectFrom('tickets').select(columns).where('hall_id', '=', hallId).where('service_day', '=', day).where('status', '=', 'waiting');
-  const rows = [
-    ...(await waiting().where('target_window_id', '=', windowId).execute()),
-    ...(categoryIds.length === 0
-      ? []
-      : await waiting()
-          .where('category_id', 'in', categoryIds)
-          .where('target_window_id', 'is', null)
-          .where((eb) => eb.or([eb('priority', 'is not', null), eb('appointment_slot_start', 'is not', null)]))
-          .execute()),
-  ];
+  const rows = [...(await waitingOf(trx, hallId, day).where('target_window_id', '=', windowId).execute()), ...(await privilegedWaiting(trx, hallId, day, categoryIds))];
   for (const categoryId of categoryIds) {
-    const head = await waiting()
-      .where('category_id', '=', categoryId)
-      .where('target_window_id', 'is', null)
-      .where('priority', 'is', null)
-      .where('appointment_slot_start', 'is', null)
-      .orderBy('sort_key')
-      .orderBy('seq')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    const head = await plainWaiting(trx, hallId, day, categoryId).orderBy('sort_key').orderBy('seq').orderBy('id').limit(1).executeTakeFirst();
     if (head) rows.push(head);
   }
   return rows.map(toQueued);
 }
 
+/** A category's plain waiting tickets (no priority, no appointment, not sent to a window): the long part of a queue. */
+const plainWaiting = (trx: Queryable, hallId: string, day: string, categoryId: string) =>
+  waitingOf(trx, hallId, day).where('target_window_id', 'is', null).where('category_id', '=', categoryId).where('priority', 'is', null).where('appointment_slot_start', 'is', null);
+
 /**
- * 您前面还有 N 人: waitingAhead (domain/call-order.ts) as one COUNT over the tickets_queue index,
- * instead of reading the category's whole queue into memory on every issue: with 10,000 waiting
- * that read made each issue ten times slower (bench/README.md).
+ * 您前面还有 N 人: waitingAhead (domain/call-order.ts) without reading the queue. The tickets sent
+ * to a window and the privileged ones are few and go through waitingAhead itself; plain tickets
+ * are only ever ahead of a plain-band ticket, by arrival: counted over the index up to its place,
+ * or, for a ticket just issued (`waitingInCategory`: its category's count with it, which it
+ * follows in arrival, every other ticket of the day being earlier), taken from the waiting count.
  */
-export async function countAhead(trx: Queryable, t: TicketRow, now: number): Promise<number> {
-  const band = sql<number>`(case when priority = 'green' then 0 when priority is not null then 1 when appointment_slot_start is not null and appointment_slot_start <= ${now} then 2 else 3 end)`;
-  const kt = aheadBand(toQueued(t), now);
-  const r = await trx
-    .selectFrom('tickets')
+export async function countAhead(trx: Queryable, t: TicketRow, now: number, waitingInCategory?: number): Promise<number> {
+  const me = toQueued(t);
+  if (t.target_window_id !== null) {
+    const sent = await waitingOf(trx, t.hall_id, t.service_day).where('target_window_id', '=', t.target_window_id).execute();
+    return waitingAhead(me, sent.map(toQueued), now);
+  }
+  const privileged = await privilegedWaiting(trx, t.hall_id, t.service_day, [t.category_id]);
+  const ahead = waitingAhead(me, privileged.map(toQueued), now);
+  if (aheadBand(me, now) < PLAIN_BAND) return ahead;
+  if (waitingInCategory !== undefined) {
+    const sent = await trx
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('hall_id', '=', t.hall_id)
+      .where('service_day', '=', t.service_day)
+      .where('status', '=', 'waiting')
+      .where('target_window_id', 'is not', null)
+      .where('category_id', '=', t.category_id)
+      .executeTakeFirstOrThrow();
+    const plainIncludingMe = waitingInCategory - Number(sent.n) - privileged.length;
+    const isPlain = t.priority === null && t.appointment_slot_start === null;
+    return ahead + plainIncludingMe - (isPlain ? 1 : 0);
+  }
+  const r = await plainWaiting(trx, t.hall_id, t.service_day, t.category_id)
+    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('hall_id', '=', t.hall_id)
-    .where('service_day', '=', t.service_day)
-    .where('status', '=', 'waiting')
     .where('id', '!=', t.id)
-    .where((eb) => (t.target_window_id !== null ? eb('target_window_id', '=', t.target_window_id) : eb.and([eb('category_id', '=', t.category_id), eb('target_window_id', 'is', null)])))
-    .where((eb) =>
-      eb.or([
-        eb(band, '<', kt),
-        eb.and([
-          eb(band, '=', kt),
-          eb.or([
-            eb('sort_key', '<', t.sort_key),
-            eb.and([eb('sort_key', '=', t.sort_key), eb.or([eb('seq', '<', t.seq), eb.and([eb('seq', '=', t.seq), eb('id', '<', t.id)])])]),
-          ]),
-        ]),
-      ]),
-    )
+    .where('sort_key', '<=', t.sort_key)
+    .where((eb) => eb.or([eb('sort_key', '<', t.sort_key), eb('seq', '<', t.seq), eb.and([eb('seq', '=', t.seq), eb('id', '<', t.id)])]))
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return ahead + Number(r.n);
 }
 
-export async function waitingCount(trx: Queryable, hallId: string, day: string, categoryId: string): Promise<number> {
-  const r = await trx
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('hall_id', '=', hallId)
-    .where('service_day', '=', day)
-    .where('category_id', '=', categoryId)
-    .where('status', '=', 'waiting')
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
+/** aheadBand of a plain ticket (and of an appointment before its slot): the last band, by arrival. */
+const PLAIN_BAND = 3;
 
 /**
  * A category's queue changed: how many wait, how many numbers were taken today (the tile's 已取完)
@@ -171,14 +173,11 @@ export async function queueEvents(trx: Queryable, hallId: string, day: string, c
   if (ids.length === 0) return [];
   const waits = await newTicketWaits(trx, hallId, day, ids);
   const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).where('category_id', 'in', ids).execute();
-  const out: QueueEvent[] = [];
-  for (const categoryId of ids) {
-    out.push({
-      type: 'queue', hallId, categoryId, waiting: await waitingCount(trx, hallId, day, categoryId),
-      issuedToday: counters.find((c) => c.category_id === categoryId)?.last_seq ?? 0, estimatedWaitMinutes: waits.get(categoryId) ?? 0,
-    });
-  }
-  return out;
+  const counts = await waitingCounts(trx, hallId, day, ids);
+  return ids.map((categoryId) => ({
+    type: 'queue', hallId, categoryId, waiting: counts.get(categoryId) ?? 0,
+    issuedToday: counters.find((c) => c.category_id === categoryId)?.last_seq ?? 0, estimatedWaitMinutes: waits.get(categoryId) ?? 0,
+  }));
 }
 
 export async function appendTicketEvent(

@@ -51,6 +51,9 @@ async function recentCalls(trx: Queryable, ctx: ServiceContext, hallId: string, 
     .where('e.hall_id', '=', hallId)
     .where('e.type', 'in', ['call', 'recall'])
     .where('e.at', '>=', since === undefined ? dayStart : Math.max(dayStart, since))
+    // Newest first by time (the ticket_events_hall_at index, read backwards and stopped at the
+    // limit), not by id over the whole day's events; id settles calls of the same millisecond.
+    .orderBy('e.at', 'desc')
     .orderBy('e.id', 'desc')
     .limit(limit)
     .execute();

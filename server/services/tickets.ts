@@ -14,11 +14,11 @@ import { minuteOfDay, isoInZone } from '../domain/time.ts';
 import { OPEN_STATUSES } from '../domain/ticket-state.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { outcome, type Outcome } from './events.ts';
-import { appendTicketEvent, countAhead, loadHall, queueEvents, today, type HallInfo, type TicketRow } from './queue.ts';
+import { appendTicketEvent, countAhead, loadHall, today, type HallInfo, type TicketRow } from './queue.ts';
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 import { offeredMatter } from './sinking.ts';
 import { loadBundle } from './bundles.ts';
-import { estimateFor } from './wait-estimate.ts';
+import { estimateFor, newTicketWaits } from './wait-estimate.ts';
 
 export interface IssueInput {
   hallId: string;
@@ -83,12 +83,14 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   // issuers of a category (other requests, other instances) wait here and each then sees the
   // tickets of the ones before it: no number is given twice and no quota is overrun. A refused
   // ticket rolls the counter back with everything else.
-  const { last_seq: seq } = await trx
+  // The same row counts the category's waiting tickets (services/waiting-counts.ts): this one joins them.
+  const counter = await trx
     .insertInto('number_counters')
-    .values({ hall_id: hall.id, category_id: category.id, service_day: day, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
-    .returning('last_seq')
+    .values({ hall_id: hall.id, category_id: category.id, service_day: day, last_seq: 1, waiting: 1 })
+    .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1`, waiting: sql<number>`number_counters.waiting + 1` }))
+    .returning(['last_seq', 'waiting'])
     .executeTakeFirstOrThrow();
+  const seq = Number(counter.last_seq);
   if (input.idNumber !== undefined) {
     // One open ticket per ID number and category, checked under the counter's lock.
     const open = await trx
@@ -178,19 +180,26 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   });
 
   // The secret goes once to whoever issued the ticket (and into its QR), never again.
-  const view = { ...(await ticketView(trx, ctx, hall, row)), key };
-  return outcome(view, await queueEvents(trx, hall.id, day, [category.id]));
+  const waiting = Number(counter.waiting);
+  const view = { ...(await ticketView(trx, ctx, hall, row, { categoryName: category.name, waitingInCategory: waiting })), key };
+  // The kiosk tiles' figures: numbers taken today (against the quota) and the wait a number taken now would have.
+  const next = await newTicketWaits(trx, hall.id, day, [category.id]);
+  return outcome(view, [{ type: 'queue', hallId: hall.id, categoryId: category.id, waiting, issuedToday: seq, estimatedWaitMinutes: next.get(category.id) ?? 0 }]);
 }
 
-export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: HallInfo, t: TicketRow): Promise<TicketView> {
-  const category = await trx.selectFrom('categories').select(['name']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
+/**
+ * `issued`: what the issue has already read (the category's name, its waiting count with the new
+ * ticket), so a just-issued ticket's view costs no query over its queue.
+ */
+export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: HallInfo, t: TicketRow, issued?: { categoryName: string; waitingInCategory: number }): Promise<TicketView> {
+  const category = issued ? { name: issued.categoryName } : await trx.selectFrom('categories').select(['name']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
   const win = t.window_id
     ? await trx.selectFrom('windows').select(['no', 'name']).where('id', '=', t.window_id).executeTakeFirst()
     : undefined;
   let ahead = 0;
   let estimate = 0;
   if (t.status === 'waiting') {
-    ahead = await countAhead(trx, t, ctx.clock.now());
+    ahead = await countAhead(trx, t, ctx.clock.now(), issued?.waitingInCategory);
     estimate = await estimateFor(trx, t, ahead);
   }
   return {

@@ -1,11 +1,11 @@
 import type { Queryable } from '../db/index.ts';
 import { blendServiceMinutes, estimateWaitMinutes } from '../domain/wait-estimate.ts';
 import type { TicketRow } from './queue.ts';
+import { waitingCounts } from './waiting-counts.ts';
 
 /**
- * What the wait estimate reads, in three aggregate queries over the day's tickets and the
- * windows: waiting counts and today's window time per called ticket, per category; the windows
- * that may call a ticket with their preference orders.
+ * What the wait estimate reads: the waiting counts per category (kept), today's window time per
+ * called ticket per category, and the windows that may call a ticket with their preference orders.
  */
 interface EstimateInputs {
   waiting: Map<string, number>;
@@ -14,15 +14,8 @@ interface EstimateInputs {
 }
 
 async function estimateInputs(trx: Queryable, hallId: string, day: string, targetWindowId: string | null): Promise<EstimateInputs> {
-  const waitingRows = await trx
-    .selectFrom('tickets')
-    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('hall_id', '=', hallId)
-    .where('service_day', '=', day)
-    .where('status', '=', 'waiting')
-    .groupBy('category_id')
-    .execute();
-  const waiting = new Map(waitingRows.map((r) => [r.category_id, Number(r.n)]));
+  // Kept, not counted (services/waiting-counts.ts): the estimate costs the same with 10 or 10,000 waiting.
+  const waiting = await waitingCounts(trx, hallId, day);
   // A window is taken from the call to the end, served or 过号: that is the capacity a ticket uses.
   const doneRows = await trx
     .selectFrom('tickets')

@@ -18,26 +18,44 @@ export async function loadWindow(trx: Queryable, windowId: string): Promise<Wind
 }
 
 export async function windowView(trx: Queryable, w: WindowRow): Promise<WindowView> {
-  const cats = await trx.selectFrom('window_categories').select('category_id').where('window_id', '=', w.id).orderBy('rank').execute();
-  const clerk = w.clerk_id ? await trx.selectFrom('staff').select(['id', 'name', 'staff_no']).where('id', '=', w.clerk_id).executeTakeFirst() : undefined;
-  const cur = w.current_ticket_id
-    ? await trx.selectFrom('tickets').select(['id', 'number', 'status']).where('id', '=', w.current_ticket_id).executeTakeFirst()
-    : undefined;
-  return {
-    id: w.id,
-    hallId: w.hall_id,
-    no: w.no,
-    name: w.name,
-    kind: w.kind,
-    status: w.status,
-    pauseReason: w.pause_reason,
-    categoryIds: cats.map((c) => c.category_id),
-    clerk: clerk ? { id: clerk.id, name: clerk.name, staffNo: clerk.staff_no } : null,
-    aClerkId: w.a_clerk_id,
-    bClerkId: w.b_clerk_id,
-    currentTicket: cur ?? null,
-    currentNumber: cur?.number ?? null,
-  };
+  return (await windowViews(trx, [w]))[0];
+}
+
+/**
+ * Views of many windows in three queries whatever their number: a hall's snapshot (every display
+ * that connects asks for one) read three rows per window before, 300 queries for a hall of 100.
+ */
+export async function windowViews(trx: Queryable, ws: readonly WindowRow[]): Promise<WindowView[]> {
+  if (ws.length === 0) return [];
+  const ids = ws.map((w) => w.id);
+  const clerkIds = [...new Set(ws.flatMap((w) => (w.clerk_id ? [w.clerk_id] : [])))];
+  const ticketIds = [...new Set(ws.flatMap((w) => (w.current_ticket_id ? [w.current_ticket_id] : [])))];
+  const links = await trx.selectFrom('window_categories').select(['window_id', 'category_id']).where('window_id', 'in', ids).orderBy('window_id').orderBy('rank').execute();
+  const clerks = clerkIds.length ? await trx.selectFrom('staff').select(['id', 'name', 'staff_no']).where('id', 'in', clerkIds).execute() : [];
+  const current = ticketIds.length ? await trx.selectFrom('tickets').select(['id', 'number', 'status']).where('id', 'in', ticketIds).execute() : [];
+  const categoriesOf = new Map<string, string[]>();
+  for (const l of links) categoriesOf.set(l.window_id, [...(categoriesOf.get(l.window_id) ?? []), l.category_id]);
+  const clerkById = new Map(clerks.map((c) => [c.id, c]));
+  const ticketById = new Map(current.map((t) => [t.id, t]));
+  return ws.map((w) => {
+    const clerk = w.clerk_id ? clerkById.get(w.clerk_id) : undefined;
+    const cur = w.current_ticket_id ? ticketById.get(w.current_ticket_id) : undefined;
+    return {
+      id: w.id,
+      hallId: w.hall_id,
+      no: w.no,
+      name: w.name,
+      kind: w.kind,
+      status: w.status,
+      pauseReason: w.pause_reason,
+      categoryIds: categoriesOf.get(w.id) ?? [],
+      clerk: clerk ? { id: clerk.id, name: clerk.name, staffNo: clerk.staff_no } : null,
+      aClerkId: w.a_clerk_id,
+      bClerkId: w.b_clerk_id,
+      currentTicket: cur ?? null,
+      currentNumber: cur?.number ?? null,
+    };
+  });
 }
 
 export function windowEvent(v: WindowView): WindowEvent {

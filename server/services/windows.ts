@@ -9,6 +9,7 @@ import { appendTicketEvent, loadCallable, loadHall, loadWaiting, lockHallQueue, 
 import { findTicket, ticketView, type TicketView } from './tickets.ts';
 import { assertMayCancel } from './ticket-keys.ts';
 import { queueCalled } from './webhooks.ts';
+import { countStatusChange } from './waiting-counts.ts';
 import { assertWindowOperator, audit, loadWindow, windowEvent, windowView, type WindowRow } from './window-view.ts';
 
 /** The use cases of a window's keypad or console: 叫号, 重呼, 开始办理, 办结, 过号, 挂起, 转窗. */
@@ -54,6 +55,7 @@ async function move(trx: Trx, s: Changes, actor: Actor, t: TicketRow, action: Ti
     .where('status', '=', t.status)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict('INVALID_STATE', '号票状态已被其他操作改变，请刷新');
+  await countStatusChange(trx, t, next);
   await appendTicketEvent(trx, t, action, s.now, { windowId: s.at?.id ?? null, staffId: actor.staffId, data });
   s.events.push({ type: 'ticket', hallId: t.hall_id, ticketId: t.id, status, number: t.number, windowNo: s.at && next.window_id === s.at.id ? s.at.no : null });
   if (t.status === 'waiting' || status === 'waiting') s.touched.add(next.category_id).add(t.category_id);

@@ -55,6 +55,8 @@ export interface NumberCounterTable {
   category_id: string;
   service_day: string;
   last_seq: number;
+  /** The category's tickets of that day now waiting (migration 018), kept with every status change (services/queue.ts). */
+  waiting: Generated<number>;
 }
 
 export interface WindowEventTable {
