@@ -7,6 +7,7 @@ import manager from './manager.ts';
 import admin from './admin.ts';
 import network from './network.ts';
 import elder from './elder.ts';
+import featureErrors from './featureErrors.ts';
 import hid from './hid.ts';
 import oversight from './oversight.ts';
 import review from './review.ts';
@@ -23,6 +24,7 @@ export default {
   ...admin,
   ...network,
   ...elder,
+  ...featureErrors,
   ...hid,
   ...oversight,
   ...review,
@@ -30,5 +32,5 @@ export default {
   ...truth,
   ...voice,
   // Error words come from several areas: merged, not replaced.
-  errors: { ...common.errors, ...truth.errors },
+  errors: { ...common.errors, ...featureErrors.errors, ...truth.errors, ...voice.errors },
 };

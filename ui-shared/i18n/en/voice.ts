@@ -48,7 +48,7 @@ export default {
     event: { called: 'Called', ready_to_collect: 'Ready to collect', appointment_tomorrow: 'Appointment tomorrow', bad_rating: 'Bad rating' },
     state: { pending: 'Retrying', delivered: 'Delivered', failed: 'Failed' },
   },
-  notifyErrors: {
+  errors: {
     BAD_WEBHOOK_URL: 'The receiver must be an http:// or https:// address (no user name or password in it)',
     WEBHOOK_FIELDS_REQUIRED: 'Give the receiver URL, a signing secret of 16 characters or more, and at least one event',
     BAD_WEBHOOK_EVENT: 'Choose among the listed events',
@@ -56,6 +56,5 @@ export default {
     BAD_CLIP_FORMAT: 'Upload a WAV, OGG or MP3 audio file',
     CLIP_TOO_LARGE: 'A clip may be at most 512 KB',
     CLIP_NOT_FOUND: 'No such clip',
-    VALIDATION_FAILED: 'Some of the values are not accepted; check them',
   },
 };

@@ -48,7 +48,7 @@ export default {
     event: { called: '叫号', ready_to_collect: '待取件', appointment_tomorrow: '明日预约', bad_rating: '差评' },
     state: { pending: '待重试', delivered: '已送达', failed: '失败' },
   },
-  notifyErrors: {
+  errors: {
     BAD_WEBHOOK_URL: '推送地址须为 http:// 或 https:// 开头的网址（不能含用户名密码）',
     WEBHOOK_FIELDS_REQUIRED: '请填写推送地址、至少 16 位的签名密钥，并选择至少一个事件',
     BAD_WEBHOOK_EVENT: '请选择列出的事件',
@@ -56,6 +56,5 @@ export default {
     BAD_CLIP_FORMAT: '请上传 WAV、OGG 或 MP3 音频文件',
     CLIP_TOO_LARGE: '录音片段不能超过 512 KB',
     CLIP_NOT_FOUND: '没有这个录音片段',
-    VALIDATION_FAILED: '填写的内容不符合要求，请检查',
   },
 };

@@ -48,7 +48,7 @@ export default {
     event: { called: '叫號', ready_to_collect: '待取件', appointment_tomorrow: '明日預約', bad_rating: '差評' },
     state: { pending: '待重試', delivered: '已送達', failed: '失敗' },
   },
-  notifyErrors: {
+  errors: {
     BAD_WEBHOOK_URL: '推送網址須為 http:// 或 https:// 開頭（不能含使用者名稱密碼）',
     WEBHOOK_FIELDS_REQUIRED: '請填寫推送網址、至少 16 位的簽章金鑰，並選擇至少一個事件',
     BAD_WEBHOOK_EVENT: '請選擇列出的事件',
@@ -56,6 +56,5 @@ export default {
     BAD_CLIP_FORMAT: '請上傳 WAV、OGG 或 MP3 音訊檔',
     CLIP_TOO_LARGE: '錄音片段不能超過 512 KB',
     CLIP_NOT_FOUND: '沒有這個錄音片段',
-    VALIDATION_FAILED: '填寫的內容不符合要求，請檢查',
   },
 };
