@@ -78,7 +78,7 @@ const complaints: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['complaint'],
       summary: 'Assign a complaint to a staff member to handle; staffId corrects whom it is charged to in the review',
       params: IdParams,
-      body: Type.Object({ assignedTo: Type.String({ minLength: 1, maxLength: 64 }), staffId: Type.Optional(Nul(Type.String({ minLength: 1, maxLength: 64 }))) }, { additionalProperties: false }),
+      body: Type.Object({ assignedTo: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'the staff id of who answers it' }), staffId: Type.Optional(Nul(Type.String({ minLength: 1, maxLength: 64 }))) }, { additionalProperties: false }),
       response: { 200: Complaint, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => idempotent(app, req, reply, 200, (trx) => assignComplaint(trx, app.ctx, req.actor, req.params.id, req.body)));

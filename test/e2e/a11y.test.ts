@@ -86,7 +86,7 @@ describeSqliteOnly('the pages are drawn alike from either database; a second Chr
     const village = bearer(await login(ui.s.url, 'liuzhuang01'));
     const vm = ((await api(ui.s.url, 'GET', '/api/halls/liuzhuang/matters', undefined, village)).body as Array<{ id: string }>)[0]!;
     const proxy = (await api(ui.s.url, 'POST', '/api/halls/liuzhuang/proxy-cases', { matterId: vm.id, applicantName: '柳大山', materials: [] }, village)).body;
-    await page.goto(`${ui.s.url}/kiosk-ui/case.html?no=${proxy.proxyNo}`);
+    await page.goto(`${ui.s.url}/c/${proxy.proxyNo}#code=${proxy.followCode}`);
     await page.waitForSelector('[data-test=proxy-follow]');
     await clean(page, 'proxy follow');
     expect(errors).toEqual([]);

@@ -60,7 +60,8 @@ describe('printers: a kiosk out of paper still gives numbers; the manager sees e
     expect(await page.textContent('[data-test=not-printed]')).toContain('拍下您的号码');
     // The on-screen QR is the printed ticket's: the ticket's page for a phone.
     const qr = new URL((await page.getAttribute('[data-test=ticket-qr]', 'data-value')) ?? '');
-    const ticketId = qr.searchParams.get('id');
+    // The short address (/t/<id>), the key in the fragment.
+    const ticketId = /^\/t\/([^/]+)$/.exec(qr.pathname)?.[1];
     const key = new URLSearchParams(qr.hash.slice(1)).get('key');
     expect(ticketId).toMatch(/^[0-9a-f-]{36}$/);
     // It carries the ticket's key: the phone that scans it opens the ticket.

@@ -36,7 +36,7 @@ describe('setting up a hall', () => {
     expect((await api(s.url, 'POST', '/api/halls/town/windows', { no: 1, name: 'x', kind: 'dedicated' }, root)).body.error.code).toBe('WINDOW_NO_TAKEN');
     const matter = await api(s.url, 'POST', '/api/halls/town/matters', { categoryId: catId, name: '城乡居民养老保险参保', materials: ['居民身份证', '户口簿'], promisedDays: 0 }, root);
     expect(matter.status).toBe(201);
-    expect((await api(s.url, 'GET', '/api/halls/town/matters')).body).toEqual([{ id: matter.body.id, categoryId: catId, name: '城乡居民养老保险参保', materials: ['居民身份证', '户口簿'], promisedDays: 0, hallId: 'town', offeredLevels: [], offeredHalls: [] }]);
+    expect((await api(s.url, 'GET', '/api/halls/town/matters')).body).toEqual([{ id: matter.body.id, categoryId: catId, name: '城乡居民养老保险参保', materials: ['居民身份证', '户口簿'], promisedDays: 0, hallId: 'town', offeredLevels: [], offeredHalls: [], names: {} }]);
     expect((await api(s.url, 'GET', `/api/halls/town/appointment-slots?categoryId=${catId}&date=2026-11-23`)).body).toHaveLength(4);
 
     const take = () => api(s.url, 'POST', '/api/halls/town/tickets', { categoryId: catId });
