@@ -25,6 +25,7 @@ export default {
   },
   kioskComplaint: {
     tile: 'Unresolved matter', title: 'Tell us what went wrong', intro: 'Something you could not get done here, or a complaint about the service: write it down and we will answer in time.',
+    desc: 'Something you could not get done, or a comment on the service: answered in time',
     text: 'What happened', window: 'Window (optional)', phone: 'Mobile (optional, for our answer)', submit: 'Send', back: 'Back', thanks: 'Received; we will answer by {due}.',
   },
 };

@@ -85,6 +85,7 @@ export default {
   },
   kioskComplaint: {
     tile: '办不成事反映',
+    desc: '没有办成的事、对服务的意见，写下来限时答复',
     title: '办不成事反映',
     intro: '在大厅没有办成的事，或对服务有意见，请写下来，我们会在规定时限内答复。',
     text: '遇到的问题',

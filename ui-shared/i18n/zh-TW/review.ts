@@ -25,6 +25,7 @@ export default {
   },
   kioskComplaint: {
     tile: '辦不成事反映', title: '辦不成事反映', intro: '在大廳沒有辦成的事，或對服務有意見，請寫下來，我們會在規定時限內答覆。',
+    desc: '沒有辦成的事、對服務的意見，寫下來限時答覆',
     text: '遇到的問題', window: '窗口（選填）', phone: '手機號（選填，用於回覆）', submit: '提交', back: '返回', thanks: '已收到，我們會在 {due} 前答覆您。',
   },
 };
