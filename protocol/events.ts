@@ -39,6 +39,8 @@ export interface QueueMessage {
   issuedToday?: number;
   /** The wait a number taken now would have, in minutes (server/services/wait-estimate.ts). */
   estimatedWaitMinutes?: number;
+  /** On an issue in an issuing period: the numbers taken in that period (index into the category's periods), against its quota. */
+  issuedInPeriod?: { index: number; n: number };
 }
 
 export interface WindowMessage {

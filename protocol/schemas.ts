@@ -89,6 +89,8 @@ export const Category = Type.Object({
   dailyQuota: Nullable(Type.Integer()),
   issuedToday: Type.Integer(),
   periods: Type.Array(IssuingPeriod),
+  /** Numbers taken today in each of `periods` (same order), against each period's quota. */
+  issuedByPeriod: Type.Optional(Type.Array(Type.Integer())),
   avgServiceMinutes: Type.Number(),
   /** The wait a number taken now would have, in minutes: the kiosk tile shows it before the tap. */
   estimatedWaitMinutes: Type.Optional(Type.Integer()),

@@ -92,6 +92,11 @@ export function useHall(opts: HallOptions) {
             c.waiting = m.waiting;
             if (m.issuedToday !== undefined) c.issuedToday = m.issuedToday;
             if (m.estimatedWaitMinutes !== undefined) c.estimatedWaitMinutes = m.estimatedWaitMinutes;
+            if (m.issuedInPeriod) {
+              const counts = [...(c.issuedByPeriod ?? c.periods.map(() => 0))];
+              counts[m.issuedInPeriod.index] = m.issuedInPeriod.n;
+              c.issuedByPeriod = counts;
+            }
           }
           opts.onQueue?.(m);
         },

@@ -25,6 +25,17 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
   const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq', 'waiting']).where('hall_id', '=', hallId).where('service_day', '=', day).execute();
   const wins = await trx.selectFrom('windows').selectAll().where('hall_id', '=', hallId).orderBy('no').execute();
   const waits = await newTicketWaits(trx, hallId, day, cats.map((c) => c.id));
+  // Per issuing period (上午/下午 quotas): the kiosk tile says 上午已取完 before the tap.
+  const byPeriod = await trx
+    .selectFrom('tickets')
+    .select(['category_id', 'period_index', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('hall_id', '=', hallId)
+    .where('service_day', '=', day)
+    .where('period_index', '>=', 0)
+    .groupBy(['category_id', 'period_index'])
+    .execute();
+  const issuedByPeriod = (categoryId: string, periods: IssuingPeriod[]) =>
+    periods.map((_, i) => Number(byPeriod.find((r) => r.category_id === categoryId && Number(r.period_index) === i)?.n ?? 0));
   return {
     id: hall.id,
     name: hall.name,
@@ -39,6 +50,7 @@ export async function getHall(trx: Queryable, ctx: ServiceContext, hallId: strin
       dailyQuota: c.daily_quota,
       issuedToday: counters.find((x) => x.category_id === c.id)?.last_seq ?? 0,
       periods: JSON.parse(c.periods) as IssuingPeriod[],
+      issuedByPeriod: issuedByPeriod(c.id, JSON.parse(c.periods) as IssuingPeriod[]),
       avgServiceMinutes: c.avg_service_minutes,
       estimatedWaitMinutes: waits.get(c.id) ?? 0,
       names: namesOf(c),

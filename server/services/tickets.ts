@@ -184,7 +184,8 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   const view = { ...(await ticketView(trx, ctx, hall, row, { categoryName: category.name, waitingInCategory: waiting })), key };
   // The kiosk tiles' figures: numbers taken today (against the quota) and the wait a number taken now would have.
   const next = await newTicketWaits(trx, hall.id, day, [category.id]);
-  return outcome(view, [{ type: 'queue', hallId: hall.id, categoryId: category.id, waiting, issuedToday: seq, estimatedWaitMinutes: next.get(category.id) ?? 0 }]);
+  const inPeriod = periodIndex !== null && periodIndex >= 0 ? { issuedInPeriod: { index: periodIndex, n: issuedInPeriod + 1 } } : {};
+  return outcome(view, [{ type: 'queue', hallId: hall.id, categoryId: category.id, waiting, issuedToday: seq, estimatedWaitMinutes: next.get(category.id) ?? 0, ...inPeriod }]);
 }
 
 /**

@@ -20,6 +20,9 @@ describe('the kiosk tells the truth before the tap', () => {
     expect((await patch('cat_B', { dailyQuota: 0 })).status).toBe(200);
     expect((await patch('cat_C', { periods: [{ name: '下午', start: '13:30', end: '17:00' }] })).status).toBe(200);
     expect((await patch('cat_E', { periods: [{ name: '上午', start: '08:00', end: '09:00' }] })).status).toBe(200);
+    // 上午 has its own quota of one number, taken already: the tile says so, and when 下午 opens.
+    expect((await patch('cat_D', { periods: [{ name: '上午', start: '08:30', end: '12:00', quota: 1 }, { name: '下午', start: '13:30', end: '17:00' }] })).status).toBe(200);
+    expect((await api(ui.s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_D' })).status).toBe(201);
 
     for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
       const ctx = await ui.browser.newContext({ viewport });
@@ -33,7 +36,8 @@ describe('the kiosk tells the truth before the tap', () => {
       expect(await tile('cat_B').locator('[data-test=tile-state]').textContent()).toBe('今日已取完');
       expect(await tile('cat_C').locator('[data-test=tile-state]').textContent()).toBe('下午13:30开始取号');
       expect(await tile('cat_E').locator('[data-test=tile-state]').textContent()).toBe('今日已停止取号');
-      for (const id of ['cat_B', 'cat_C', 'cat_E']) expect(await tile(id).isDisabled(), id).toBe(true);
+      expect(await tile('cat_D').locator('[data-test=tile-state]').textContent()).toBe('上午号源已取完，下午13:30开始取号');
+      for (const id of ['cat_B', 'cat_C', 'cat_D', 'cat_E']) expect(await tile(id).isDisabled(), id).toBe(true);
       expect(await tile('cat_A').locator('[data-test=wait]').textContent()).toMatch(/预计约 \d+ 分钟|无需等候/);
       expect(await overflowing(page)).toEqual([]);
       await shot(page, `e2e-kiosk-tiles-${viewport.width}x${viewport.height}`);

@@ -36,6 +36,25 @@ describe('the kiosk tells the truth before the tap; transfers and phone numbers 
     expect(opened.msg.waiting).toBe(3);
   });
 
+  it("a period's own quota (上午限 2 号) is in the hall view and on the kiosk feed, as the tap then says", async () => {
+    const admin = bearer(await login(s.url, 'admin'));
+    const periods = [{ name: '上午', start: '08:30', end: '12:00', quota: 2 }, { name: '下午', start: '13:30', end: '17:00' }];
+    const kept = (await api(s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_D').periods;
+    expect((await api(s.url, 'PATCH', '/api/halls/demo/categories/cat_D', { periods }, admin)).status).toBe(200);
+    onTestFinished(async () => void (await api(s.url, 'PATCH', '/api/halls/demo/categories/cat_D', { periods: kept }, admin)));
+    const kiosk = await connectRecorder(s.url, { hallId: 'demo', role: 'kiosk' });
+    onTestFinished(() => kiosk.close());
+    const viewOf = async () => (await api(s.url, 'GET', '/api/halls/demo')).body.categories.find((c: { id: string }) => c.id === 'cat_D');
+    expect((await viewOf()).issuedByPeriod).toEqual([0, 0]);
+    for (let i = 0; i < 2; i++) expect((await take({ categoryId: 'cat_D' })).status).toBe(201);
+    const q = await kiosk.waitFor((e) => e.event === 'queue' && e.msg.categoryId === 'cat_D' && e.msg.issuedToday === 2);
+    expect(q.msg.issuedInPeriod).toEqual({ index: 0, n: 2 });
+    expect((await viewOf()).issuedByPeriod).toEqual([2, 0]);
+    const refused = await take({ categoryId: 'cat_D' });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'QUOTA_EXHAUSTED']);
+    expect((await viewOf()).issuedByPeriod).toEqual([2, 0]);
+  });
+
   it('a transfer to a closed window is refused with a code and the ticket stays at the window; a paused one takes it', async () => {
     const called = await api(s.url, 'POST', '/api/windows/win_1/call-next', undefined, bearer(clerk1));
     expect(called.status).toBe(200);

@@ -4,6 +4,8 @@ export default {
     soldOut: 'All numbers taken today',
     opensAt: 'Numbers from {time} ({period})',
     closedToday: 'No more numbers today',
+    periodSoldOut: 'All {period} numbers taken',
+    then: '; ',
     waitMinutes: 'Wait about {n} min',
     waitNone: 'No wait',
     left: '{n} numbers left',

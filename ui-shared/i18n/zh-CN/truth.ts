@@ -4,6 +4,8 @@ export default {
     soldOut: '今日已取完',
     opensAt: '{period}{time}开始取号',
     closedToday: '今日已停止取号',
+    periodSoldOut: '{period}号源已取完',
+    then: '，',
     waitMinutes: '预计约 {n} 分钟',
     waitNone: '无需等候',
     left: '剩余 {n} 个号',

@@ -4,6 +4,8 @@ export default {
     soldOut: '今日已取完',
     opensAt: '{period}{time}開始取號',
     closedToday: '今日已停止取號',
+    periodSoldOut: '{period}號源已取完',
+    then: '，',
     waitMinutes: '預計約 {n} 分鐘',
     waitNone: '無需等候',
     left: '剩餘 {n} 個號',
