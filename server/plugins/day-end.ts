@@ -2,12 +2,14 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { closePastDays } from '../services/day-end.ts';
 import { purgeExpired } from '../services/idempotency.ts';
+import { forgetOldPhones } from '../services/callbacks.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /**
-     * The day-end sweep: 弃号 for every hall (close the tickets of earlier service days), and
-     * Idempotency-Keys past their 24 h deleted. Returns how many tickets were closed.
+     * The day-end sweep: 弃号 for every hall (close the tickets of earlier service days),
+     * Idempotency-Keys past their 24 h deleted, and the whole phone numbers kept for 回访 forgotten
+     * after PHONE_KEPT_DAYS. Returns how many tickets were closed.
      */
     closePastDays(): Promise<number>;
   }
@@ -22,6 +24,8 @@ export default fp(
       }
       // Expired keys answer nothing already; deleting them keeps the table at about a day of requests.
       await app.run(async (trx) => ({ result: await purgeExpired(trx, app.ctx.clock.now()), events: [] }));
+      // A whole phone number is kept only as long as its 回访 needs it.
+      await app.run(async (trx) => ({ result: await forgetOldPhones(trx, app.ctx.clock.now()), events: [] }));
       return closed;
     });
     let timer: NodeJS.Timeout | undefined;

@@ -35,6 +35,15 @@ export async function keepTicketPhone(trx: Trx, hallId: string, ticketId: string
   await trx.insertInto('ticket_phones').values({ ticket_id: ticketId, hall_id: hallId, phone, created_at: at }).execute();
 }
 
+/** How long a whole phone number is kept for the call-back: the month's 回访 and its review, no longer. */
+export const PHONE_KEPT_DAYS = 31;
+
+/** Forgets the whole phone numbers older than that (the ticket keeps its last four); the day-end sweep runs it. */
+export async function forgetOldPhones(trx: Trx, now: number): Promise<number> {
+  const r = await trx.deleteFrom('ticket_phones').where('created_at', '<', now - PHONE_KEPT_DAYS * 86_400_000).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 async function sampledIds(db: Queryable, hallId: string, day: string, percent: number): Promise<string[]> {
   const served = await db
     .selectFrom('tickets')
