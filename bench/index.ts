@@ -48,14 +48,14 @@ function sqliteTps(): number {
   return n / SECONDS;
 }
 
-async function load(url: string, opts: { method?: 'POST'; body?: unknown } = {}) {
+async function load(url: string, opts: { method?: 'POST'; body?: unknown } = {}, seconds = SECONDS) {
   const r = await autocannon({
-    url, connections: 50, duration: SECONDS, method: opts.method ?? 'GET',
+    url, connections: 50, duration: seconds, method: opts.method ?? 'GET',
     headers: opts.body ? { 'content-type': 'application/json' } : {}, body: opts.body ? JSON.stringify(opts.body) : undefined,
   });
   const bad = r.non2xx + r.errors;
   if (bad > r.requests.total / 100) throw new Error(`${url}: ${bad} of ${r.requests.total} requests failed`);
-  return { rps: r.requests.total / SECONDS, p99: r.latency.p99 };
+  return { rps: r.requests.total / seconds, p99: r.latency.p99 };
 }
 
 class ServerProcess {
@@ -119,9 +119,14 @@ async function measure(label: string, databaseUrl?: string) {
   const server = await ServerProcess.start(databaseUrl);
   const { base } = server;
   const health = await load(`${base}/api/health`);
+  // Warm-up, untimed: the first requests of a fresh process compile (JIT) and prepare statements.
+  await load(`${base}/api/halls/demo/tickets`, { method: 'POST', body: { categoryId: 'cat_B' } }, 1);
+  // issue_flat: the same category (公安户政, its two windows) with an empty queue, then with 10,000 waiting.
   const empty = await load(`${base}/api/halls/demo/tickets`, { method: 'POST', body: { categoryId: 'cat_C' } });
-  await server.ask('prefill', { n: 10_000 }, 'prefilled');
-  const full = await load(`${base}/api/halls/demo/tickets`, { method: 'POST', body: { categoryId: 'cat_A' } });
+  await server.ask('prefill', { n: 10_000, categoryId: 'cat_C', prefix: 'C' }, 'prefilled');
+  const full = await load(`${base}/api/halls/demo/tickets`, { method: 'POST', body: { categoryId: 'cat_C' } });
+  // The call-next queue: 10,000 waiting 综合受理 tickets for the 100 bench windows.
+  await server.ask('prefill', { n: 10_000, categoryId: 'cat_A', prefix: 'A' }, 'prefilled');
 
   // 100 windows on the 10,000 waiting, each calling once a second (100 calls a second: a real
   // hall's window calls every few minutes). Calling without pause would measure only Little's law:
@@ -131,6 +136,8 @@ async function measure(label: string, databaseUrl?: string) {
     tokens.push((await post(base, '/api/auth/login', undefined, { username: `bench${i}`, password: PASSWORD })).token);
     await post(base, `/api/windows/bench-w${i}/open`, tokens[i]);
   }
+  // Each window's first call, untimed (warm-up, as above).
+  for (const [i, token] of tokens.entries()) await post(base, `/api/windows/bench-w${i}/call-next`, token);
   const callTimes: number[] = [];
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(tokens.map(async (token, i) => {
@@ -146,24 +153,38 @@ async function measure(label: string, databaseUrl?: string) {
   const displays = await sockets(base, { hallId: 'demo', role: 'display' }, 'snapshot');
   const rss = (await server.ask('rss', {}, 'rss')).rss / 1e6;
   const fanout: number[] = [];
-  let payload: unknown = null;
-  displays[0].on('call', (p) => (payload = p));
+  // What one call-next puts on a display's wire: `call`, then the `window` and `queue` events the
+  // contract also requires (each with its seq). The bare server broadcasts the same messages.
+  const seen: Array<[string, { seq: number }]> = [];
+  displays[0].onAny((event: string, p: { seq: number }) => seen.push([event, p]));
   for (let k = 0; k < (quick ? 5 : 20); k++) {
     const t0 = performance.now();
     const got = receipts(displays, t0);
     await post(base, '/api/windows/bench-w0/call-next', tokens[0]);
     fanout.push(...(await got));
   }
+  // The last call's messages, in seq order: all there once the next call has arrived behind them.
+  const after = new Promise((res) => displays[0].once('call', res));
+  await post(base, '/api/windows/bench-w0/call-next', tokens[0]);
+  await after;
+  const callSeqs = seen.filter(([event]) => event === 'call').map(([, p]) => p.seq);
+  const [from, to] = callSeqs.slice(-2);
+  const messages = seen.filter(([, p]) => p.seq >= from && p.seq < to).sort((a, b) => a[1].seq - b[1].seq);
   for (const s of displays) s.disconnect();
   const barePort = (await server.ask('bare', {}, 'bare')).port;
   const bareSockets = await sockets(`http://127.0.0.1:${barePort}`, {});
-  const bare: number[] = [];
-  for (let k = 0; k < (quick ? 5 : 20); k++) {
-    const t0 = performance.now();
-    const got = receipts(bareSockets, t0);
-    await server.ask('emit', { payload });
-    bare.push(...(await got));
-  }
+  const bareFanout = async (list: Array<[string, unknown]>) => {
+    const times: number[] = [];
+    for (let k = 0; k < (quick ? 5 : 20); k++) {
+      const t0 = performance.now();
+      const got = receipts(bareSockets, t0);
+      await server.ask('emit', { messages: list });
+      times.push(...(await got));
+    }
+    return times;
+  };
+  const bare = await bareFanout(messages);
+  const bareCallOnly = await bareFanout(messages.filter(([event]) => event === 'call'));
   for (const s of bareSockets) s.disconnect();
   await server.ask('stop');
   return {
@@ -176,6 +197,8 @@ async function measure(label: string, databaseUrl?: string) {
     fanout_p99_ms: round(p99(fanout)),
     fanout_bare_p99_ms: round(p99(bare)),
     fanout_ratio: round(p99(fanout) / p99(bare), 2),
+    fanout_bare_call_only_p99_ms: round(p99(bareCallOnly)),
+    fanout_messages: messages.map(([event]) => event).join('+'),
     rss_mb: round(rss, 0),
   };
 }

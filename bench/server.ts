@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
-import { formatNumber } from '../server/domain/issuing.ts';
 import { serviceDay } from '../server/domain/time.ts';
 import { hashPassword } from '../server/services/staff.ts';
 
@@ -36,23 +35,25 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
 
 let bare: Server | null = null;
-process.on('message', async (m: { type: string; n?: number; payload?: unknown }) => {
+process.on('message', async (m: { type: string; n?: number; categoryId?: string; prefix?: string; messages?: Array<[string, unknown]>; file?: string }) => {
   if (m.type === 'prefill') {
-    // n waiting 综合受理 tickets written straight into the table: the queue a long morning leaves.
+    // n waiting tickets of a category written straight into the table: the queue a long morning
+    // leaves. Their numbers start past any the bench can have issued (SEQ0).
     const day = serviceDay(Date.now(), 'Asia/Shanghai');
     const start = Date.now() - 3_600_000;
-    const rows = Array.from({ length: m.n! }, (_, i) => ({
-      id: `prefill-${i}`, hall_id: 'demo', category_id: 'cat_A', service_day: day, seq: 5000 + i, number: formatNumber('A', 5000 + i), kind: 'walk_in', priority: null,
-      status: 'waiting', period_index: null, issued_at: start + i, sort_key: start + i, target_window_id: null, window_id: null, called_at: null, first_called_at: null,
-      serving_at: null, finished_at: null, recall_count: 0, id_hash: null, id_last4: null, phone_last4: null, matter_id: null, device_id: null,
-      appointment_slot_start: null, closed_reason: null, case_id: null, key_hash: null,
-    }));
-    for (let i = 0; i < rows.length; i += 500) await app.db.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
+    const SEQ0 = 100_000;
+    // Generated in SQL (both dialects), so the server's heap, whose size the bench reports, never holds them.
+    await sql`
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${m.n! - 1})
+      INSERT INTO tickets (id, hall_id, category_id, service_day, seq, number, kind, status, issued_at, sort_key, recall_count)
+      SELECT 'prefill-' || ${m.categoryId!} || '-' || CAST(i AS TEXT), 'demo', ${m.categoryId!}, ${day}, CAST(${SEQ0} AS BIGINT) + i,
+             ${m.prefix!} || CAST(CAST(${SEQ0} AS BIGINT) + i AS TEXT), 'walk_in', 'waiting', CAST(${start} AS BIGINT) + i, CAST(${start} AS BIGINT) + i, 0
+      FROM n`.execute(app.db);
     // The category's counter as issuing would have left it: its numbers and its waiting count (migration 018).
     await app.db
       .insertInto('number_counters')
-      .values({ hall_id: 'demo', category_id: 'cat_A', service_day: day, last_seq: 5000 + m.n!, waiting: m.n! })
-      .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: 5000 + m.n!, waiting: sql<number>`number_counters.waiting + ${m.n!}` }))
+      .values({ hall_id: 'demo', category_id: m.categoryId!, service_day: day, last_seq: SEQ0 + m.n!, waiting: m.n! })
+      .onConflict((oc) => oc.columns(['hall_id', 'category_id', 'service_day']).doUpdateSet({ last_seq: SEQ0 + m.n!, waiting: sql<number>`number_counters.waiting + ${m.n!}` }))
       .execute();
     process.send!({ type: 'prefilled' });
   } else if (m.type === 'bare') {
@@ -61,9 +62,12 @@ process.on('message', async (m: { type: string; n?: number; payload?: unknown })
     await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
     process.send!({ type: 'bare', port: (http.address() as { port: number }).port });
   } else if (m.type === 'emit') {
-    bare!.emit('call', m.payload);
+    for (const [event, payload] of m.messages!) bare!.emit(event, payload);
+  } else if (m.type === 'heap') {
+    // A heap snapshot of the server (bench/README.md's memory profile).
+    process.send!({ type: 'heap', file: (await import('node:v8')).writeHeapSnapshot(m.file) });
   } else if (m.type === 'rss') {
-    process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+    process.send!({ type: 'rss', ...process.memoryUsage() });
   } else if (m.type === 'stop') {
     bare?.close();
     await app.close();

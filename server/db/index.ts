@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from '../../migrations/index.ts';
 import type { DB } from './schema/index.ts';
@@ -23,19 +24,27 @@ export interface OpenOptions {
  * node-postgres as strings, because they may not fit a JS number. Ours always do (ms since 1970
  * are far below 2^53), and services compare them as numbers as they do on SQLite.
  */
+/**
+ * node-postgres, loaded when a PostgreSQL database is opened: a hall on SQLite never holds it
+ * (with the realtime adapter, about 5 MB of a server's memory: bench/README.md).
+ */
+export function loadPg(): typeof pg {
+  return createRequire(import.meta.url)('pg') as typeof pg;
+}
+
 const INT8 = 20;
 const NUMERIC = 1700;
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8) return (v: string) => Number.parseInt(v, 10);
     if (oid === NUMERIC) return (v: string) => Number.parseFloat(v);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return loadPg().types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;
 
 /** A node-postgres pool that reads numbers as numbers: the app's, and the realtime adapter's. */
 export function createPgPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  const pool = new (loadPg().Pool)({ connectionString: url, max, types: pgTypes });
   // An idle client that loses its server (a restart, a failover) must not crash the process;
   // the next query gets a fresh connection.
   pool.on('error', () => undefined);

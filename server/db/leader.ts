@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './index.ts';
 
 /**
  * Which instance runs the timers (day end, backups, holiday refresh …) when several share one
@@ -34,7 +35,7 @@ export function advisoryLeadership(url: string, name: string, opts: { retryMs: n
     if (stopped || leader) return;
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: url });
+        const c = new (loadPg().Client)({ connectionString: url });
         c.on('error', drop); // the database went away: the lock is gone with the connection
         await c.connect();
         client = c;

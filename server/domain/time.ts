@@ -20,7 +20,34 @@ export interface ZonedParts {
   year: number; month: number; day: number; hour: number; minute: number; second: number;
 }
 
+/**
+ * The zone's offset is looked up once per quarter hour of time (formatToParts costs ~10 µs, and
+ * an issue asks the hall's time several times). Offset changes fall on quarter hours in UTC (zones
+ * move by whole quarter hours at a quarter hour); a quarter whose two ends disagree is worked out
+ * instant by instant.
+ */
+const QUARTER = 15 * 60_000;
+const offsets = new Map<string, { quarter: number; offsetMs: number | null }>();
+
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const quarter = Math.floor(ms / QUARTER);
+  let known = offsets.get(timeZone);
+  if (!known || known.quarter !== quarter) {
+    const start = offsetMsAt(quarter * QUARTER, timeZone);
+    known = { quarter, offsetMs: start === offsetMsAt((quarter + 1) * QUARTER - 1, timeZone) ? start : null };
+    offsets.set(timeZone, known);
+  }
+  if (known.offsetMs === null) return exactParts(ms, timeZone);
+  const d = new Date(ms + known.offsetMs);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
+function offsetMsAt(ms: number, timeZone: string): number {
+  const p = exactParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+function exactParts(ms: number, timeZone: string): ZonedParts {
   const out: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Workbook } from '../domain/sheet.ts';
@@ -14,7 +14,9 @@ export type Format = 'json' | 'xlsx' | 'csv' | undefined;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function renderWorkbook(book: Workbook): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first download: exceljs is 17 MB of memory a server that never exports need not hold (bench/README.md).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'hallq';
   for (const s of book.sheets) {
     const ws = wb.addWorksheet(s.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));

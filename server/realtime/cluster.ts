@@ -1,4 +1,3 @@
-import { createAdapter } from '@socket.io/postgres-adapter';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server } from 'socket.io';
 import { createPgPool } from '../db/index.ts';
@@ -31,6 +30,8 @@ export async function joinCluster(io: Server<any, any, any, any>, url: string, l
   } finally {
     c.release();
   }
+  // Loaded here, not at start: a hall on SQLite never needs it.
+  const { createAdapter } = await import('@socket.io/postgres-adapter');
   io.adapter(createAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter') }));
   io.on(RELAY, (events: Sequenced[]) => receive(events));
   return {

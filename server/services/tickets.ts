@@ -18,7 +18,7 @@ import { appendTicketEvent, countAhead, loadHall, today, type HallInfo, type Tic
 import { assertMayView, newTicketKey, ticketKeyHash } from './ticket-keys.ts';
 import { offeredMatter } from './sinking.ts';
 import { loadBundle } from './bundles.ts';
-import { estimateFor, newTicketWaits } from './wait-estimate.ts';
+import { estimateFor, readEstimates, type Estimates } from './wait-estimate.ts';
 
 export interface IssueInput {
   hallId: string;
@@ -181,18 +181,25 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
 
   // The secret goes once to whoever issued the ticket (and into its QR), never again.
   const waiting = Number(counter.waiting);
-  const view = { ...(await ticketView(trx, ctx, hall, row, { categoryName: category.name, waitingInCategory: waiting })), key };
-  // The kiosk tiles' figures: numbers taken today (against the quota) and the wait a number taken now would have.
-  const next = await newTicketWaits(trx, hall.id, day, [category.id]);
+  // One read of the estimate's inputs for the ticket's own wait and the kiosk tiles' (the wait a number taken now would have).
+  const estimates = await readEstimates(trx, hall.id, day, { categoryIds: [category.id] });
+  const view = { ...(await ticketView(trx, ctx, hall, row, { categoryName: category.name, waitingInCategory: waiting, estimates })), key };
+  // The kiosk tiles' figures: numbers taken today (against the quota) and the next number's wait.
   const inPeriod = periodIndex !== null && periodIndex >= 0 ? { issuedInPeriod: { index: periodIndex, n: issuedInPeriod + 1 } } : {};
-  return outcome(view, [{ type: 'queue', hallId: hall.id, categoryId: category.id, waiting, issuedToday: seq, estimatedWaitMinutes: next.get(category.id) ?? 0, ...inPeriod }]);
+  return outcome(view, [{ type: 'queue', hallId: hall.id, categoryId: category.id, waiting, issuedToday: seq, estimatedWaitMinutes: estimates.nextNumber(category.id), ...inPeriod }]);
 }
 
 /**
  * `issued`: what the issue has already read (the category's name, its waiting count with the new
- * ticket), so a just-issued ticket's view costs no query over its queue.
+ * ticket, the estimate's inputs), so a just-issued ticket's view costs no query over its queue.
  */
-export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: HallInfo, t: TicketRow, issued?: { categoryName: string; waitingInCategory: number }): Promise<TicketView> {
+export async function ticketView(
+  trx: Queryable,
+  ctx: ServiceContext,
+  hall: HallInfo,
+  t: TicketRow,
+  issued?: { categoryName: string; waitingInCategory: number; estimates: Estimates },
+): Promise<TicketView> {
   const category = issued ? { name: issued.categoryName } : await trx.selectFrom('categories').select(['name']).where('id', '=', t.category_id).executeTakeFirstOrThrow();
   const win = t.window_id
     ? await trx.selectFrom('windows').select(['no', 'name']).where('id', '=', t.window_id).executeTakeFirst()
@@ -201,7 +208,7 @@ export async function ticketView(trx: Queryable, ctx: ServiceContext, hall: Hall
   let estimate = 0;
   if (t.status === 'waiting') {
     ahead = await countAhead(trx, t, ctx.clock.now(), issued?.waitingInCategory);
-    estimate = await estimateFor(trx, t, ahead);
+    estimate = issued ? issued.estimates.ticket(t, ahead) : await estimateFor(trx, t, ahead);
   }
   return {
     id: t.id,

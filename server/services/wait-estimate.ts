@@ -13,7 +13,15 @@ interface EstimateInputs {
   links: Array<{ id: string; status: string; current_ticket_id: string | null; category_id: string; rank: number }>;
 }
 
-async function estimateInputs(trx: Queryable, hallId: string, day: string, targetWindowId: string | null): Promise<EstimateInputs> {
+/**
+ * Whose windows to read: the one a ticket was sent to (转窗), or the windows serving any of these
+ * categories with all their links (a window's preference order weighs its other categories' work).
+ * A hall's other windows cannot call the ticket and are not read: an issue costs the same in a
+ * hall of 10 windows or 200.
+ */
+type Scope = { targetWindowId: string } | { categoryIds: readonly string[] };
+
+async function estimateInputs(trx: Queryable, hallId: string, day: string, scope: Scope): Promise<EstimateInputs> {
   // Kept, not counted (services/waiting-counts.ts): the estimate costs the same with 10 or 10,000 waiting.
   const waiting = await waitingCounts(trx, hallId, day);
   // A window is taken from the call to the end, served or 过号: that is the capacity a ticket uses.
@@ -39,7 +47,10 @@ async function estimateInputs(trx: Queryable, hallId: string, day: string, targe
     .innerJoin('window_categories', 'window_categories.window_id', 'windows.id')
     .select(['windows.id', 'windows.status', 'windows.current_ticket_id', 'window_categories.category_id', 'window_categories.rank'])
     .where('windows.hall_id', '=', hallId);
-  windowsQuery = targetWindowId ? windowsQuery.where('windows.id', '=', targetWindowId) : windowsQuery;
+  windowsQuery =
+    'targetWindowId' in scope
+      ? windowsQuery.where('windows.id', '=', scope.targetWindowId)
+      : windowsQuery.where('windows.id', 'in', (eb) => eb.selectFrom('window_categories').select('window_id').where('category_id', 'in', scope.categoryIds.length ? [...scope.categoryIds] : ['']));
   return { waiting, service, links: await windowsQuery.execute() };
 }
 
@@ -66,14 +77,28 @@ function estimateFrom(inputs: EstimateInputs, categoryId: string, targetWindowId
 }
 
 export async function estimateFor(trx: Queryable, t: TicketRow, ahead: number): Promise<number> {
-  return estimateFrom(await estimateInputs(trx, t.hall_id, t.service_day, t.target_window_id), t.category_id, t.target_window_id, ahead);
+  return (await readEstimates(trx, t.hall_id, t.service_day, t.target_window_id ? { targetWindowId: t.target_window_id } : { categoryIds: [t.category_id] })).ticket(t, ahead);
 }
 
-/**
- * The wait a number taken now would have, per category (the kiosk tile says it before the tap):
- * everyone waiting in the category is ahead of it.
- */
+/** One read of the estimate's inputs that answers several questions (an issue asks two). */
+export interface Estimates {
+  /** The wait of a waiting ticket with `ahead` people before it. */
+  ticket(t: Pick<TicketRow, 'category_id' | 'target_window_id'>, ahead: number): number;
+  /** The wait a number taken now would have: everyone waiting in the category is ahead of it. */
+  nextNumber(categoryId: string): number;
+}
+
+export async function readEstimates(trx: Queryable, hallId: string, day: string, scope: Scope): Promise<Estimates> {
+  const inputs = await estimateInputs(trx, hallId, day, scope);
+  return {
+    ticket: (t, ahead) => estimateFrom(inputs, t.category_id, t.target_window_id, ahead),
+    nextNumber: (categoryId) => estimateFrom(inputs, categoryId, null, inputs.waiting.get(categoryId) ?? 0),
+  };
+}
+
+/** The wait a number taken now would have, per category (the kiosk tile says it before the tap). */
 export async function newTicketWaits(trx: Queryable, hallId: string, day: string, categoryIds: Iterable<string>): Promise<Map<string, number>> {
-  const inputs = await estimateInputs(trx, hallId, day, null);
-  return new Map([...new Set(categoryIds)].map((c) => [c, estimateFrom(inputs, c, null, inputs.waiting.get(c) ?? 0)]));
+  const ids = [...new Set(categoryIds)];
+  const estimates = await readEstimates(trx, hallId, day, { categoryIds: ids });
+  return new Map(ids.map((c) => [c, estimates.nextNumber(c)]));
 }

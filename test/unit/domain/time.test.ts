@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, isoInZone, minuteOfDay, parseHhMm, serviceDay, zoneOffsetMinutes } from '../../../server/domain/time.ts';
+import { instantOf, isoInZone, minuteOfDay, parseHhMm, serviceDay, zoneOffsetMinutes, zonedParts } from '../../../server/domain/time.ts';
 import { naiveWaitMinutes, percentile } from '../../../server/domain/wait-estimate.ts';
 
 const SH = 'Asia/Shanghai';
@@ -95,5 +95,32 @@ describe('percentile (nearest rank)', () => {
     const copy = [...ten];
     percentile(ten, 90);
     expect(ten).toEqual(copy);
+  });
+});
+
+describe('zonedParts, with the offset kept per quarter hour', () => {
+  const exact = (ms: number, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const o: Record<string, number> = {};
+    for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') o[p.type] = Number(p.value);
+    return { year: o.year, month: o.month, day: o.day, hour: o.hour, minute: o.minute, second: o.second };
+  };
+
+  it('agrees with Intl at every minute around offset changes, in zones that move by an hour, half an hour, or sit at +5:45', () => {
+    const cases: Array<[string, string]> = [
+      ['America/New_York', '2026-03-08T06:00:00Z'], // 02:00 EST → 03:00 EDT
+      ['America/New_York', '2026-11-01T05:00:00Z'], // 02:00 EDT → 01:00 EST
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], // moves by 30 minutes
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+      ['Asia/Shanghai', '2026-12-01T16:00:00Z'], // midnight: the service day turns
+      ['Asia/Shanghai', '1900-12-31T15:54:17Z'], // local mean time +8:05:43 → +8:00: a change inside a quarter hour
+    ];
+    for (const [zone, iso] of cases) {
+      const at = Date.parse(iso);
+      // In an order that crosses back and forth, so a kept quarter is never simply the last one.
+      for (let m = -90; m <= 90; m += 1) {
+        for (const ms of [at + m * 60_000, at - m * 60_000 + 17_321]) expect(zonedParts(ms, zone), `${zone} ${new Date(ms).toISOString()}`).toEqual(exact(ms, zone));
+      }
+    }
   });
 });
