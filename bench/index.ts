@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
-import { ensureBuilt } from '../bin/build-server.mjs';
+import { ensureBuilt, SERVER_NODE_FLAGS } from '../bin/build-server.mjs';
 import { onThrowawayPostgres } from './pg-database.ts';
 
 const quick = process.argv.includes('--quick');
@@ -66,7 +66,7 @@ class ServerProcess {
     // The server as production runs it, compiled (bin/build-server.mjs); HALLQ_FROM_SOURCE=1: the sources through tsx.
     const fromSource = process.env.HALLQ_FROM_SOURCE === '1';
     const script = fromSource ? path.join(here, 'server.ts') : await ensureBuilt('bench-server');
-    const child = fork(script, [], { execArgv: [...(fromSource ? ['--import', 'tsx'] : []), ...profile], env: { ...process.env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) } });
+    const child = fork(script, [], { execArgv: [...SERVER_NODE_FLAGS, ...(fromSource ? ['--import', 'tsx'] : []), ...profile], env: { ...process.env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) } });
     const m = await ServerProcess.next(child, 'ready');
     return new ServerProcess(child, `http://127.0.0.1:${m.port}`);
   }

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 // `npx hallq <command>`: runs the server compiled to JavaScript (bin/build-server.mjs, built on
 // demand when a source changed). HALLQ_FROM_SOURCE=1 runs the TypeScript sources through tsx
 // instead (development), as does a package folder that cannot be written to build in.

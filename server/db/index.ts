@@ -49,6 +49,11 @@ export function createPgPool(url: string, max = 10): pg.Pool {
   // the next query gets a fresh connection.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
+    // A client that is checked out when the server ends its connection (a restart, a failover,
+    // pg_terminate_backend) emits 'error' too, and the pool listens only to idle ones: unheard,
+    // it would end the process. Queries on it fail and are answered; it is then discarded
+    // ('end'), and a holder such as the realtime adapter's LISTEN connection takes a new one.
+    client.on('error', () => undefined);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
       query(text, Array.isArray(values) ? values.map(withoutNul) : values, ...rest);

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server } from 'socket.io';
 import { createPgPool } from '../db/index.ts';
@@ -18,7 +19,7 @@ const RELAY = 'hallq:events';
  * died between commit and relay) is a gap, which the Publisher flushes and the clients resync on.
  */
 export async function joinCluster(io: Server<any, any, any, any>, url: string, log: FastifyBaseLogger, receive: (events: Sequenced[]) => void) {
-  const pool = createPgPool(url, 4);
+  const pool = listenSafe(createPgPool(url, 4));
   // The adapter's own table, for messages over NOTIFY's 8000 bytes; its shape is the library's
   // (PostgreSQL only, so it lives here rather than in the portable migrations).
   const c = await pool.connect();
@@ -38,4 +39,32 @@ export async function joinCluster(io: Server<any, any, any, any>, url: string, l
     relay: (events: readonly Sequenced[]) => io.serverSideEmit(RELAY, events),
     close: () => pool.end(),
   };
+}
+
+/**
+ * The adapter takes one client out of the pool for LISTEN and, when the server ends that
+ * connection (a restart, a failover), takes a new one without giving the old one back: each
+ * restart cost the pool a slot for good, and closing the pool waited for it forever (a shutdown
+ * that never ended). A client taken with `connect()` is given back, as failed, when its
+ * connection ends unless its holder gave it back first. (`pool.query` takes its clients with a
+ * callback and gives them back itself.)
+ */
+function listenSafe(pool: pg.Pool): pg.Pool {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { connect: unknown }).connect = (...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release;
+      let released = false;
+      client.release = (err?: Error | boolean) => {
+        released = true;
+        release(err);
+      };
+      client.once('end', () => {
+        if (!released) client.release(new Error('connection ended'));
+      });
+      return client;
+    });
+  };
+  return pool;
 }

@@ -86,13 +86,19 @@ export interface Estimates {
   ticket(t: Pick<TicketRow, 'category_id' | 'target_window_id'>, ahead: number): number;
   /** The wait a number taken now would have: everyone waiting in the category is ahead of it. */
   nextNumber(categoryId: string): number;
+  /** The same with a category's waiting count as it is now (read under its counter's lock). */
+  withWaiting(categoryId: string, waiting: number): Estimates;
 }
 
 export async function readEstimates(trx: Queryable, hallId: string, day: string, scope: Scope): Promise<Estimates> {
-  const inputs = await estimateInputs(trx, hallId, day, scope);
+  return estimatesOf(await estimateInputs(trx, hallId, day, scope));
+}
+
+function estimatesOf(inputs: EstimateInputs): Estimates {
   return {
     ticket: (t, ahead) => estimateFrom(inputs, t.category_id, t.target_window_id, ahead),
     nextNumber: (categoryId) => estimateFrom(inputs, categoryId, null, inputs.waiting.get(categoryId) ?? 0),
+    withWaiting: (categoryId, waiting) => estimatesOf({ ...inputs, waiting: new Map(inputs.waiting).set(categoryId, waiting) }),
   };
 }
 
