@@ -1,8 +1,8 @@
 import type { Trx } from '../db/index.ts';
 import { conflict, forbidden } from '../domain/errors.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { outcome, type Outcome } from './events.ts';
-import { loadHall, queueEvents, today } from './queue.ts';
+import { outcome, type DomainEvent, type Outcome } from './events.ts';
+import { appendTicketEvent, loadHall, lockHallQueue, queueEvents, today } from './queue.ts';
 import { assertWindowManager, audit, loadWindow, windowEvent, windowView, type WindowRow, type WindowView } from './window-view.ts';
 
 /** Opening, pausing (暂停服务), resuming, closing and AB角 take-over of a window. */
@@ -89,6 +89,9 @@ export async function resumeWindow(trx: Trx, ctx: ServiceContext, actor: Actor, 
 }
 
 export async function closeWindow(trx: Trx, ctx: ServiceContext, actor: Actor, windowId: string): Promise<Outcome<WindowView>> {
+  const owner = await trx.selectFrom('windows').select('hall_id').where('id', '=', windowId).executeTakeFirst();
+  // The queue's lock, as a transfer takes it: no ticket is sent to this window while it closes.
+  if (owner) await lockHallQueue(trx, owner.hall_id);
   const w = await loadWindow(trx, windowId);
   assertWindowManager(w, actor);
   if (w.status === 'closed') return outcome(await windowView(trx, w));
@@ -98,5 +101,29 @@ export async function closeWindow(trx: Trx, ctx: ServiceContext, actor: Actor, w
       throw conflict('WINDOW_BUSY', `请先办结、过号或转出当前号票 ${cur.number}`);
     }
   }
-  return setStatus(trx, ctx, actor, w, { status: 'closed', clerk_id: null, pause_reason: null, current_ticket_id: null, priority_streak: 0 }, 'close');
+  const returned = await returnSentTickets(trx, ctx, actor, w);
+  const closed = await setStatus(trx, ctx, actor, w, { status: 'closed', clerk_id: null, pause_reason: null, current_ticket_id: null, priority_streak: 0 }, 'close');
+  return outcome(closed.result, [...returned, ...closed.events]);
+}
+
+/**
+ * Tickets sent to a window that closes (转窗) go back to their category's queue, at their place
+ * by arrival: only that window would ever call them, and a closed one never does. Their holders'
+ * phones hear of it; the categories' queue events follow from setStatus (the window serves them)
+ * or are added here.
+ */
+async function returnSentTickets(trx: Trx, ctx: ServiceContext, actor: Actor, w: WindowRow): Promise<DomainEvent[]> {
+  const hall = await loadHall(trx, w.hall_id);
+  const now = ctx.clock.now();
+  const day = today(hall, now);
+  const sent = await trx.selectFrom('tickets').selectAll().where('hall_id', '=', w.hall_id).where('service_day', '=', day).where('status', '=', 'waiting').where('target_window_id', '=', w.id).execute();
+  const events: DomainEvent[] = [];
+  for (const t of sent) {
+    await trx.updateTable('tickets').set({ target_window_id: null }).where('id', '=', t.id).where('status', '=', 'waiting').where('target_window_id', '=', w.id).execute();
+    await appendTicketEvent(trx, t, 'returned_to_queue', now, { windowId: w.id, staffId: actor.staffId, data: { reason: 'window_closed', windowNo: w.no } });
+    events.push({ type: 'ticket', hallId: t.hall_id, ticketId: t.id, status: 'waiting', number: t.number, windowNo: null });
+  }
+  const serves = new Set(await trx.selectFrom('window_categories').select('category_id').where('window_id', '=', w.id).execute().then((rows) => rows.map((r) => r.category_id)));
+  const others = [...new Set(sent.map((t) => t.category_id))].filter((c) => !serves.has(c));
+  return [...events, ...(await queueEvents(trx, w.hall_id, day, others))];
 }

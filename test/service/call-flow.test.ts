@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as calls from '../../server/services/windows.ts';
 import { issueTicket } from '../../server/services/tickets.ts';
-import { openWindow, pauseWindow } from '../../server/services/window-status.ts';
+import { closeWindow, openWindow, pauseWindow } from '../../server/services/window-status.ts';
 import { domainError, freshHall, MINUTE, type Hall } from '../helpers/services.ts';
 
 describe('window call flow (叫号 … 办结)', () => {
@@ -142,6 +142,25 @@ describe('window call flow (叫号 … 办结)', () => {
     expect((await next('clerk06', 'win_6')).result.ticket?.id).toBe(a1);
     expect((await next('clerk06', 'win_6')).result.ticket?.id).toBe(c1);
     expect((await row(a1)).target_window_id).toBeNull();
+  });
+
+  it('a ticket sent to a window that then closes goes back to its category, at its place by arrival', async () => {
+    const [a1, a2] = await issue('cat_A', 2);
+    const sortKey = (await row(a1)).sort_key;
+    await open('clerk06', 'win_6');
+    await next();
+    await h.run((trx) => calls.transfer(trx, h.ctx, h.as('clerk01'), 'win_1', { windowId: 'win_6' }));
+    expect(await row(a1)).toMatchObject({ status: 'waiting', target_window_id: 'win_6' });
+    const closed = await h.run((trx) => closeWindow(trx, h.ctx, h.as('clerk06'), 'win_6'));
+    expect(closed.result.status).toBe('closed');
+    // The holder's phone hears of it; the kiosk tiles get cat_A's queue (win_6 does not serve it).
+    expect(closed.events).toContainEqual(expect.objectContaining({ type: 'ticket', ticketId: a1, status: 'waiting', windowNo: null }));
+    expect(closed.events).toContainEqual(expect.objectContaining({ type: 'queue', categoryId: 'cat_A', waiting: 2 }));
+    expect(await row(a1)).toMatchObject({ status: 'waiting', target_window_id: null, category_id: 'cat_A', sort_key: sortKey });
+    expect(await eventTypes(a1)).toContain('returned_to_queue');
+    // It arrived first, so window 1 calls it before a2.
+    expect((await next()).result.ticket?.id).toBe(a1);
+    expect((await next()).result.ticket?.id).toBe(a2);
   });
 
   it('transfer needs exactly one target, not its own window, and a known one', async () => {
