@@ -59,3 +59,15 @@ export async function runInTransaction<T>(
     return { result, events: sequenced };
   });
 }
+
+/**
+ * Reads that must agree with one another, such as a snapshot and the seq it is valid at: one view
+ * of the database for all of them. On PostgreSQL a read-committed transaction lets each
+ * statement see what committed meanwhile, so a snapshot could show a call newer than its seq and
+ * the client would apply that call's event a second time; REPEATABLE READ gives every statement
+ * the transaction's first view. SQLite's read transaction is one view already (Kysely sends a
+ * plain BEGIN there).
+ */
+export function consistentRead<T>(db: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(work);
+}

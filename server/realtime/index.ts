@@ -5,6 +5,7 @@ import type { ClientToServerEvents, ConnectAuth, ServerToClientEvents } from '..
 import { DomainError } from '../domain/errors.ts';
 import { authenticateStaff } from '../services/staff.ts';
 import { snapshot } from '../services/snapshot.ts';
+import { consistentRead } from '../db/unit-of-work.ts';
 import { MAX_MESSAGE_BYTES, RealtimeLimits } from './limits.ts';
 import { holdsKey, keyedTicket } from '../services/ticket-keys.ts';
 import type { Audience } from '../services/audience.ts';
@@ -63,7 +64,7 @@ export default fp(
     });
 
     const shared = new SharedSnapshots(
-      (hallId, audience) => app.db.transaction().execute((trx) => snapshot(trx, app.ctx, hallId, audience)),
+      (hallId, audience) => consistentRead(app.db, (trx) => snapshot(trx, app.ctx, hallId, audience)),
       (socketIds, snap) => io.local.to(socketIds).emit('snapshot', snap),
     );
     io.use(limits.handshake);
@@ -104,7 +105,7 @@ export default fp(
         const windowId = auth.role === 'window' ? auth.windowId : undefined;
         try {
           if (!windowId && !auth.ticketId && since === undefined) return await shared.send(socket.id, auth.hallId, audience);
-          const snap = await app.db.transaction().execute((trx) => snapshot(trx, app.ctx, auth.hallId, audience, { windowId, ticketId: auth.ticketId, callsSince: since }));
+          const snap = await consistentRead(app.db, (trx) => snapshot(trx, app.ctx, auth.hallId, audience, { windowId, ticketId: auth.ticketId, callsSince: since }));
           socket.emit('snapshot', snap);
         } catch (err) {
           app.log.warn({ err }, 'snapshot failed');
