@@ -11,6 +11,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.ts';
+import { isPostgres } from '../server/db/index.ts';
 import { readConfig } from '../server/config.ts';
 import { serviceDay } from '../server/domain/time.ts';
 import { hashPassword } from '../server/services/staff.ts';
@@ -49,6 +50,10 @@ process.on('message', async (m: { type: string; n?: number; categoryId?: string;
       SELECT 'prefill-' || ${m.categoryId!} || '-' || CAST(i AS TEXT), 'demo', ${m.categoryId!}, ${day}, CAST(${SEQ0} AS BIGINT) + i,
              ${m.prefix!} || CAST(CAST(${SEQ0} AS BIGINT) + i AS TEXT), 'walk_in', 'waiting', CAST(${start} AS BIGINT) + i, CAST(${start} AS BIGINT) + i, 0
       FROM n`.execute(app.db);
+    // PostgreSQL plans by its statistics, which autovacuum refreshes within a minute of a bulk
+    // load; a queue that grew through a morning has them. Without this the phase after the load
+    // would measure plans made for an empty table (sequential scans).
+    if (isPostgres(app.db)) await sql`ANALYZE tickets`.execute(app.db);
     // The category's counter as issuing would have left it: its numbers and its waiting count (migration 018).
     await app.db
       .insertInto('number_counters')
