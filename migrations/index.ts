@@ -19,6 +19,7 @@ import * as m018 from './018_waiting_counts.ts';
 import * as m019 from './019_agent_presence.ts';
 import * as m020 from './020_proxy_follow_code.ts';
 import * as m021 from './021_key_fingerprints.ts';
+import * as m022 from './022_served_times.ts';
 
 /**
  * Every migration, in order. Listed explicitly so a bundler or a test never misses one.
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '019_agent_presence': m019,
   '020_proxy_follow_code': m020,
   '021_key_fingerprints': m021,
+  '022_served_times': m022,
 };
 
 export const migrationProvider: MigrationProvider = {

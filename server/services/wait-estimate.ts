@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/index.ts';
 import { blendServiceMinutes, estimateWaitMinutes } from '../domain/wait-estimate.ts';
 import type { TicketRow } from './queue.ts';
-import { waitingCounts } from './waiting-counts.ts';
+import { dayCounters } from './waiting-counts.ts';
 
 /**
  * What the wait estimate reads: the waiting counts per category (kept), today's window time per
@@ -22,19 +22,12 @@ interface EstimateInputs {
 type Scope = { targetWindowId: string } | { categoryIds: readonly string[] };
 
 async function estimateInputs(trx: Queryable, hallId: string, day: string, scope: Scope): Promise<EstimateInputs> {
-  // Kept, not counted (services/waiting-counts.ts): the estimate costs the same with 10 or 10,000 waiting.
-  const waiting = await waitingCounts(trx, hallId, day);
-  // A window is taken from the call to the end, served or 过号: that is the capacity a ticket uses.
-  const doneRows = await trx
-    .selectFrom('tickets')
-    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb('finished_at', '-', eb.ref('called_at'))).as('ms')])
-    .where('hall_id', '=', hallId)
-    .where('service_day', '=', day)
-    .where('status', 'in', ['done', 'no_show'])
-    .where('called_at', 'is not', null)
-    .groupBy('category_id')
-    .execute();
-  const done = new Map(doneRows.map((r) => [r.category_id, { n: Number(r.n), minutes: Number(r.ms ?? 0) / 60_000 }]));
+  // Kept, not counted (services/waiting-counts.ts): the estimate costs the same with 10 or 10,000
+  // waiting, in the morning or the afternoon. A window is taken from the call to the end, served
+  // or 过号: that is the capacity a ticket uses.
+  const counters = await dayCounters(trx, hallId, day);
+  const waiting = new Map([...counters].map(([c, k]) => [c, k.waiting]));
+  const done = new Map([...counters].map(([c, k]) => [c, { n: k.served, minutes: k.servedMs / 60_000 }]));
   const configured = new Map(
     (await trx.selectFrom('categories').select(['id', 'avg_service_minutes']).where('hall_id', '=', hallId).execute()).map((c) => [c.id, c.avg_service_minutes]),
   );

@@ -38,6 +38,18 @@ describe('waiting counts and people ahead without reading the queue', () => {
     const want = new Map(counted.map((r) => [key(r), Number(r.n)]));
     for (const r of kept) expect(Number(r.waiting), key(r)).toBe(want.get(key(r)) ?? 0);
     for (const k of want.keys()) expect(kept.map(key)).toContain(k);
+    // Served (done or 过号 after a call) and their window time, against the sum over the tickets (migration 022).
+    const served = await h.db
+      .selectFrom('tickets')
+      .select(['service_day', 'category_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb('finished_at', '-', eb.ref('called_at'))).as('ms')])
+      .where('status', 'in', ['done', 'no_show'])
+      .where('called_at', 'is not', null)
+      .groupBy(['service_day', 'category_id'])
+      .execute();
+    const keptServed = await h.db.selectFrom('number_counters').select(['service_day', 'category_id', 'served', 'served_ms']).where('category_id', 'like', 'cat_%').execute();
+    const wantServed = new Map(served.map((r) => [key(r), { n: Number(r.n), ms: Number(r.ms ?? 0) }]));
+    for (const r of keptServed) expect({ n: Number(r.served), ms: Number(r.served_ms) }, `served ${key(r)}`).toEqual(wantServed.get(key(r)) ?? { n: 0, ms: 0 });
+    for (const k of wantServed.keys()) expect(keptServed.map(key)).toContain(k);
 
     const now = h.clock.now();
     const rows = await h.db.selectFrom('tickets').selectAll().where('status', '=', 'waiting').execute();
@@ -47,7 +59,7 @@ describe('waiting counts and people ahead without reading the queue', () => {
     }
   }
 
-  it('hold through issue, call, no-show, requeue, transfer, cancel, suspend and the day end', async () => {
+  it('hold through issue, call, no-show, requeue, transfer, cancel, suspend and the day end (waiting, and served with their time)', async () => {
     let seed = 20261201;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -107,6 +119,9 @@ describe('waiting counts and people ahead without reading the queue', () => {
       await check();
     }
     expect(refused).toBeGreaterThan(0);
+    // The walk served tickets and sent some back from 过号 (their served time counted out again).
+    expect((await h.db.selectFrom('number_counters').select((eb) => eb.fn.sum<number>('served').as('n')).executeTakeFirstOrThrow()).n).toBeGreaterThan(0);
+    expect((await h.db.selectFrom('ticket_events').select('id').where('type', '=', 'requeue').execute()).length).toBeGreaterThan(0);
     const transfers = await h.db.selectFrom('ticket_events').select('id').where('type', '=', 'transfer').execute();
     expect(transfers.length).toBeGreaterThan(0);
 

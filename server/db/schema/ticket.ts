@@ -57,6 +57,9 @@ export interface NumberCounterTable {
   last_seq: number;
   /** The category's tickets of that day now waiting (migration 018), kept with every status change (services/queue.ts). */
   waiting: Generated<number>;
+  /** The category's tickets of that day served or 过号 after a call, and their summed window time in ms (migration 022), kept likewise. */
+  served: Generated<number>;
+  served_ms: Generated<number>;
 }
 
 export interface WindowEventTable {
