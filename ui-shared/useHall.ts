@@ -59,7 +59,8 @@ export function useHall(opts: HallOptions) {
 
   async function start(): Promise<void> {
     try {
-      hallId.value = opts.hallId ?? (await resolveHallId());
+      // Awaited even when given: the id arrives after setup, so the page's watchers on it see it come.
+      hallId.value = await (opts.hallId ?? resolveHallId());
       hall.value = await api<Hall>(`/api/halls/${encodeURIComponent(hallId.value)}`);
       loadError.value = null;
     } catch (err) {

@@ -4,7 +4,7 @@ import type zhCN from '../zh-CN/hallPick.ts';
 const hallPick: typeof zhCN = {
   hallPick: {
     label: 'Hall',
-    none: 'Your account manages no hall yet, so there is nothing to set up here. Add a hall to your region first, or ask the system administrator.',
+    none: 'Your account manages no hall yet, so there is no hall to set up here. Once a hall is added to your region, it is managed here.',
   },
 };
 export default hallPick;

@@ -4,7 +4,7 @@ import type zhCN from '../zh-CN/hallPick.ts';
 const hallPick: typeof zhCN = {
   hallPick: {
     label: '目前大廳',
-    none: '您的帳號管轄範圍內還沒有大廳，暫時無法設定大廳業務。請先在區域管理中為所轄區域新增大廳，或聯絡系統管理員。',
+    none: '您的帳號管轄範圍內還沒有大廳，這裡暫時沒有可設定的大廳業務。所轄區域新增大廳後即可在此管理。',
   },
 };
 export default hallPick;
