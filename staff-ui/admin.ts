@@ -1,4 +1,3 @@
-import { resolveHallId } from '../ui-shared/hall.ts';
 import { session } from './session.ts';
 
 /** Administration helpers: the admin's hall, printer addresses as a form, the links a new device needs. */
@@ -12,11 +11,6 @@ export const ROLES = ['clerk', 'manager', 'admin'] as const;
 export const USERNAME_RE = /^[A-Za-z0-9_.-]{2,32}$/;
 export const AGENT_PRINTER = 'agent:';
 export const DEFAULT_AGENT_PRINTER = 'usblp:/dev/usb/lp0';
-
-/** The admin's own hall; an admin of no hall manages the first one (or `?hall=`). */
-export async function adminHallId(): Promise<string> {
-  return session.value?.user.hallId ?? (await resolveHallId());
-}
 
 /**
  * POST /api/devices: the tokens are in this answer only. `token`: the device's own credential

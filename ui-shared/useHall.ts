@@ -9,6 +9,8 @@ import { HallFeed } from './socket.ts';
 
 export interface HallOptions {
   role: Exclude<ClientRole, 'ticket'>;
+  /** The hall, when the page has chosen it (staff: one they manage); else resolveHallId's. */
+  hallId?: string;
   windowId?: string;
   token?: string;
   onSnapshot?(s: Snapshot, first: boolean): void;
@@ -57,7 +59,8 @@ export function useHall(opts: HallOptions) {
 
   async function start(): Promise<void> {
     try {
-      hallId.value = await resolveHallId();
+      // Awaited even when given: the id arrives after setup, so the page's watchers on it see it come.
+      hallId.value = await (opts.hallId ?? resolveHallId());
       hall.value = await api<Hall>(`/api/halls/${encodeURIComponent(hallId.value)}`);
       loadError.value = null;
     } catch (err) {

@@ -14,6 +14,7 @@ import review from './review.ts';
 import screens from './screens.ts';
 import truth from './truth.ts';
 import voice from './voice.ts';
+import hallPick from './hallPick.ts';
 
 export default {
   ...common,
@@ -31,6 +32,7 @@ export default {
   ...screens,
   ...truth,
   ...voice,
+  ...hallPick,
   // Error words come from several areas: merged, not replaced.
   errors: { ...common.errors, ...featureErrors.errors, ...truth.errors, ...voice.errors },
 };
