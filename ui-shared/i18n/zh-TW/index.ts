@@ -8,13 +8,13 @@ import admin from './admin.ts';
 import network from './network.ts';
 import elder from './elder.ts';
 import featureErrors from './featureErrors.ts';
+import hallPick from './hallPick.ts';
 import hid from './hid.ts';
 import oversight from './oversight.ts';
 import review from './review.ts';
 import screens from './screens.ts';
 import truth from './truth.ts';
 import voice from './voice.ts';
-import hallPick from './hallPick.ts';
 
 export default {
   ...common,
@@ -26,13 +26,13 @@ export default {
   ...network,
   ...elder,
   ...featureErrors,
+  ...hallPick,
   ...hid,
   ...oversight,
   ...review,
   ...screens,
   ...truth,
   ...voice,
-  ...hallPick,
   // Error words come from several areas: merged, not replaced.
   errors: { ...common.errors, ...featureErrors.errors, ...truth.errors, ...voice.errors },
 };
