@@ -21,11 +21,6 @@ export interface OpenOptions {
 }
 
 /**
- * int8 (counts, bigint columns: times in ms, seq) and numeric (sums, averages) come back from
- * node-postgres as strings, because they may not fit a JS number. Ours always do (ms since 1970
- * are far below 2^53), and services compare them as numbers as they do on SQLite.
- */
-/**
  * node-postgres, loaded when a PostgreSQL database is opened: a hall on SQLite never holds it
  * (with the realtime adapter, about 5 MB of a server's memory: bench/README.md).
  */
@@ -33,6 +28,11 @@ export function loadPg(): typeof pg {
   return createRequire(import.meta.url)('pg') as typeof pg;
 }
 
+/**
+ * int8 (counts, bigint columns: times in ms, seq) and numeric (sums, averages) come back from
+ * node-postgres as strings, because they may not fit a JS number. Ours always do (ms since 1970
+ * are far below 2^53), and services compare them as numbers as they do on SQLite.
+ */
 const INT8 = 20;
 const NUMERIC = 1700;
 const pgTypes = {

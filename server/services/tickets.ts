@@ -81,7 +81,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   // The estimate's inputs (service times, windows), read before the counter's lock so the lock is
   // held for fewer statements (on PostgreSQL, concurrent issuers of a category wait on it); the
   // category's own waiting count is taken from the counter below.
-  const estimateInputs = await readEstimates(trx, hall.id, day, { categoryIds: [category.id] });
+  const estimatesBefore = await readEstimates(trx, hall.id, day, { categoryIds: [category.id] });
   // The counter's lock: one upsert per ticket on (hall, category, day), RETURNING the new value,
   // taken before the quotas are checked. The row stays locked until commit, so concurrent
   // issuers of a category (other requests, other instances) wait here and each then sees the
@@ -186,7 +186,7 @@ export async function issueTicket(trx: Trx, ctx: ServiceContext, actor: Actor, i
   // The secret goes once to whoever issued the ticket (and into its QR), never again.
   const waiting = Number(counter.waiting);
   // One read of the estimate's inputs for the ticket's own wait and the kiosk tiles' (the wait a number taken now would have).
-  const estimates = estimateInputs.withWaiting(category.id, waiting);
+  const estimates = estimatesBefore.withWaiting(category.id, waiting);
   const view = { ...(await ticketView(trx, ctx, hall, row, { categoryName: category.name, waitingInCategory: waiting, estimates })), key };
   // The kiosk tiles' figures: numbers taken today (against the quota) and the next number's wait.
   const inPeriod = periodIndex !== null && periodIndex >= 0 ? { issuedInPeriod: { index: periodIndex, n: issuedInPeriod + 1 } } : {};
