@@ -2,6 +2,7 @@
 import type { Hall, Ticket, Window } from './schemas.ts';
 import type { AgentDisplay, AgentJob, AgentPresenceMessage, AlertMessage, WindowScanMessage } from './agent.ts';
 import type { AlertClearedMessage, HallAlert } from './oversight.ts';
+import type { DisplaySoundMessage } from './voice.ts';
 
 /** `agent`: the device agent of a kiosk or window PC, with its device token in `token` (no hallId needed). */
 export type ClientRole = 'display' | 'window' | 'kiosk' | 'manager' | 'ticket' | 'agent';
@@ -101,6 +102,8 @@ export interface ServerToClientEvents {
   alert: (m: AlertMessage | HallAlert) => void;
   /** Managers: a `kind` alert's condition ended. */
   'alert:cleared': (m: AlertClearedMessage) => void;
+  /** Managers: a wall display reported its sound (a mute one is red on the dashboard at once). */
+  'display:sound': (m: DisplaySoundMessage) => void;
   /** Role `window`: the window's scanner read a case or a ticket; the console opens it. */
   scan: (m: WindowScanMessage) => void;
   /** Role `agent`: a print job; acknowledge on receipt, answer with `agent:job-result`. */

@@ -79,3 +79,10 @@ export function parseVoice(json: string | null | undefined): VoiceSettings {
 /** What a display can do with sound, as it reports it to the manager's device list. */
 export const SOUND_STATES = ['voice', 'clips', 'blocked', 'none'] as const;
 export type SoundState = (typeof SOUND_STATES)[number];
+
+/** Managers: a display reported what it can play (socket event `display:sound`; the list is GET /api/halls/:hallId/displays/sound). */
+export interface DisplaySoundMessage {
+  deviceId: string;
+  soundState: SoundState;
+  reportedAt: number;
+}

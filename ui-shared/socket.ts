@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AgentPresenceMessage, AlertMessage, WindowScanMessage } from '../protocol/agent.ts';
 import type { AlertClearedMessage, HallAlert } from '../protocol/oversight.ts';
+import type { DisplaySoundMessage } from '../protocol/voice.ts';
 import type { CallMessage, ClientToServerEvents, ConnectAuth, PrinterMessage, QueueMessage, ServerToClientEvents, Snapshot, TicketMessage, WindowMessage } from '../protocol/events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,6 +21,8 @@ export interface FeedHandlers {
   /** Managers: a 进厅不办事 / 效能监察 alert raised, or cleared. */
   hallAlert?(m: HallAlert): void;
   alertCleared?(m: AlertClearedMessage): void;
+  /** Managers: a display reported its sound. */
+  displaySound?(m: DisplaySoundMessage): void;
   /** Role `window`: the window's scanner named a case or a ticket. */
   scan?(m: WindowScanMessage): void;
   connection?(online: boolean): void;
@@ -89,6 +92,7 @@ export class HallFeed {
     // One event name for both kinds of alert: an agent's silence has a `code`, an oversight alert a `kind`.
     s.on('alert', (m) => ('code' in m ? on.alert?.(m) : on.hallAlert?.(m)));
     s.on('alert:cleared', (m) => on.alertCleared?.(m));
+    s.on('display:sound', (m) => on.displaySound?.(m));
     s.on('scan', (m) => on.scan?.(m));
   }
 

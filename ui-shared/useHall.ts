@@ -1,3 +1,4 @@
+import type { DisplaySoundMessage } from '../protocol/voice.ts';
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { CallMessage, ClientRole, PrinterMessage, QueueMessage, Snapshot, WindowMessage } from '../protocol/events.ts';
 import type { Hall } from '../protocol/schemas.ts';
@@ -48,6 +49,8 @@ export function useHall(opts: HallOptions) {
   const alerts = ref<AlertMessage[]>([]);
   /** Managers: the open 进厅不办事 / 效能监察 alerts, fetched on every snapshot (so a reconnect misses none), then live. */
   const hallAlerts = ref<HallAlert[]>([]);
+  /** Managers: the sound each display reported since this page connected, newest per display (live `display:sound`). */
+  const displaySounds = ref<DisplaySoundMessage[]>([]);
   const loadHallAlerts = async () => {
     if (opts.role !== 'manager' || !opts.token) return;
     try {
@@ -131,11 +134,12 @@ export function useHall(opts: HallOptions) {
         alert: (m) => (alerts.value = [m, ...alerts.value.filter((a) => a.deviceId !== m.deviceId)]),
         hallAlert: (m) => (hallAlerts.value = [...hallAlerts.value.filter((a) => a.id !== m.id), m]),
         alertCleared: (m) => (hallAlerts.value = hallAlerts.value.filter((a) => a.id !== m.id)),
+        displaySound: (m) => (displaySounds.value = [m, ...displaySounds.value.filter((d) => d.deviceId !== m.deviceId)]),
       },
     );
   }
 
   void start();
   onBeforeUnmount(() => feed.value?.close());
-  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, hallAlerts, deviceRefused };
+  return { hallId, hall, recentCalls, online, loadError, feed, printers, agents, alerts, hallAlerts, displaySounds, deviceRefused };
 }

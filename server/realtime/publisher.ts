@@ -122,6 +122,11 @@ export class Publisher {
       case 'alert_cleared':
         this.io.to(managersRoom(e.hallId)).emit('alert:cleared', e.cleared);
         break;
+      case 'display_sound': {
+        const { type: _t, hallId, seq: _s, ...msg } = e;
+        this.io.to(managersRoom(hallId)).emit('display:sound', msg);
+        break;
+      }
       case 'scan': {
         // No seq: not a hall-wide event, and a client reading a seq would take it for a gap.
         const { type: _t, hallId: _h, seq: _s, ...msg } = e;

@@ -1,3 +1,4 @@
+import type { DisplaySoundMessage } from '../../protocol/voice.ts';
 import type { AlertClearedMessage, HallAlert } from '../../protocol/oversight.ts';
 import type { WindowScanMessage } from '../../protocol/agent.ts';
 import type { CallMessage, PrinterMessage, QueueMessage, TicketMessage, WindowMessage } from '../../protocol/events.ts';
@@ -38,7 +39,11 @@ export type WindowScanEvent = { type: 'scan'; hallId: string } & WindowScanMessa
 export type AlertEvent = { type: 'alert'; hallId: string; alert: HallAlert };
 export type AlertClearedEvent = { type: 'alert_cleared'; hallId: string; cleared: AlertClearedMessage };
 
-export type DomainEvent = CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent | WindowScanEvent | WebhookEvent;
+/** A display reported its sound: for the hall's managers (no hall seq). */
+export type DisplaySoundEvent = { type: 'display_sound'; hallId: string } & DisplaySoundMessage;
+
+export type DomainEvent =
+  | CallEvent | QueueEvent | WindowEvent | TicketEvent | PrintEvent | PrinterEvent | AlertEvent | AlertClearedEvent | WindowScanEvent | WebhookEvent | DisplaySoundEvent;
 export type Sequenced<E extends DomainEvent = DomainEvent> = E & { seq: number };
 
 export interface Outcome<T> {

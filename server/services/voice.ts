@@ -92,11 +92,13 @@ export async function deleteClip(trx: Trx, ctx: ServiceContext, actor: Actor, da
   return outcome({ name });
 }
 
-/** A display says what it can play: the manager's device list shows a mute one. */
+/** A display says what it can play: the managers' dashboards show a mute one at once. */
 export async function reportSound(trx: Trx, ctx: ServiceContext, deviceId: string, state: SoundState) {
   if (!SOUND_STATES.includes(state)) throw invalid('BAD_SOUND_STATE', `声音状态只能是 ${SOUND_STATES.join('、')}`);
-  await trx.updateTable('devices').set({ sound_state: state, sound_reported_at: ctx.clock.now() }).where('id', '=', deviceId).execute();
-  return outcome({ state });
+  const now = ctx.clock.now();
+  const device = await trx.updateTable('devices').set({ sound_state: state, sound_reported_at: now }).where('id', '=', deviceId).returning(['hall_id', 'kind']).executeTakeFirst();
+  const pushed = device?.kind === 'display' ? [{ type: 'display_sound' as const, hallId: device.hall_id, deviceId, soundState: state, reportedAt: now }] : [];
+  return outcome({ state }, pushed);
 }
 
 export interface DisplaySound {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, bearer, login, startServer, type TestServer } from '../../helpers/server.ts';
 import { CLIP_NAMES } from '../../../protocol/voice.ts';
+import { connectRecorder } from '../../helpers/queue.ts';
 
 const DEFAULT_DIR = path.resolve(import.meta.dirname, '../../../assets/voice/default');
 
@@ -100,5 +101,27 @@ describe("the hall's voice: settings, its own recorded clips (checked, stored in
     const list = await api(s.url, 'GET', '/api/halls/demo/displays/sound', undefined, manager);
     expect(list.body.find((d: { id: string }) => d.id === dev.id)).toMatchObject({ name: '大厅主屏', soundState: 'blocked' });
     expect((await api(s.url, 'GET', '/api/halls/demo/displays/sound')).status).toBe(401);
+  });
+
+  it("a display's report reaches the hall's managers at once (display:sound), and no public screen", async () => {
+    const dev = (await api(s.url, 'POST', '/api/devices', { kind: 'display', name: '二楼屏' }, admin)).body;
+    const managerToken = manager.authorization.slice('Bearer '.length);
+    const mgr = await connectRecorder(s.url, { hallId: 'demo', role: 'manager', token: managerToken });
+    const wall = await connectRecorder(s.url, { hallId: 'demo', role: 'display' });
+    try {
+      await mgr.waitFor((e) => e.event === 'snapshot');
+      await wall.waitFor((e) => e.event === 'snapshot');
+      expect((await api(s.url, 'PUT', '/api/devices/me/sound', { state: 'none' }, { 'x-device-token': dev.token })).status).toBe(200);
+      const got = await mgr.waitFor((e) => e.event === 'display:sound');
+      expect(got.msg).toMatchObject({ deviceId: dev.id, soundState: 'none' });
+      expect(typeof (got.msg as { reportedAt: unknown }).reportedAt).toBe('number');
+      // A call after the report: once the wall has it, it would have had the report before it.
+      await api(s.url, 'POST', '/api/halls/demo/tickets', { categoryId: 'cat_A' });
+      await wall.waitFor((e) => e.event === 'queue');
+      expect(wall.events.some((e) => e.event === 'display:sound')).toBe(false);
+    } finally {
+      mgr.socket.disconnect();
+      wall.socket.disconnect();
+    }
   });
 });
