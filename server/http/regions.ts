@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { StaffInfo } from '../../protocol/services.ts';
 import { Line } from '../../protocol/text.ts';
 import { HALL_LEVELS, REGION_LEVELS, type RegionLevel } from '../domain/regions.ts';
 import { requireHallRole, requireRole } from '../plugins/auth.ts';
 import { regionOverview } from '../services/overview.ts';
-import { createRegion, createRegionStaff, regionTree } from '../services/regions.ts';
+import { createRegion, createRegionStaff, regionStaff, regionTree } from '../services/regions.ts';
 import { hashPassword } from '../services/staff.ts';
 import type { Role } from '../domain/rules.ts';
 import { setMatterOffer } from '../services/sinking.ts';
@@ -57,6 +58,17 @@ const regions: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ regionId: Type.String(), halls: Type.Array(HallOverview) }), ...errors(400, 401, 403, 404) },
     },
   }, async (req) => regionOverview(app.db, app.ctx, req.params.regionId));
+
+  app.get('/api/regions/:regionId/staff', {
+    config: { scope: { region: 'params.regionId' } },
+    preHandler: requireRole('admin'),
+    schema: {
+      ...secured,
+      summary: "Region-scoped accounts of the region and of every region below it (not the halls' own staff)",
+      params: Type.Object({ regionId: Id }),
+      response: { 200: Type.Array(Type.Object({ ...StaffInfo.properties, regionId: Type.String() })), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => regionStaff(app.db, req.params.regionId));
 
   app.post('/api/regions/:regionId/staff', {
     config: { scope: { region: 'params.regionId' } },

@@ -57,8 +57,8 @@ export async function createRegion(trx: Trx, ctx: ServiceContext, actor: Actor, 
   return outcome({ id });
 }
 
-/** The halls of a region and every region below it, in tree order (a town, then its villages). */
-export async function hallsBelow(db: Queryable, regionId: string) {
+/** The region and every region below it, in tree order (a town, then its villages). */
+async function regionsBelow(db: Queryable, regionId: string): Promise<string[]> {
   const regions = await db.selectFrom('regions').select(['id', 'parent_id']).orderBy('created_at').orderBy('id').execute();
   const order: string[] = [];
   const visit = (id: string) => {
@@ -67,9 +67,29 @@ export async function hallsBelow(db: Queryable, regionId: string) {
     for (const r of regions) if (r.parent_id === id) visit(r.id);
   };
   visit(regionId);
+  return order;
+}
+
+/** The halls of a region and every region below it, in tree order (a town, then its villages). */
+export async function hallsBelow(db: Queryable, regionId: string) {
+  const order = await regionsBelow(db, regionId);
   const halls = await db.selectFrom('halls').select(['id', 'name', 'level', 'region_id', 'time_zone', 'created_at']).where('region_id', 'in', order).orderBy('created_at').orderBy('id').execute();
   const at = (h: { region_id: string | null }) => order.indexOf(h.region_id!);
   return halls.sort((a, b) => at(a) - at(b) || a.level.localeCompare(b.level));
+}
+
+/**
+ * The region-scoped accounts of a region and of every region below it (whoever may manage the
+ * region manages those below too), in tree order; hall staff are the halls' own (人员管理).
+ */
+export async function regionStaff(db: Queryable, regionId: string) {
+  if (!(await db.selectFrom('regions').select('id').where('id', '=', regionId).executeTakeFirst())) throw notFound('REGION_NOT_FOUND', `没有这个区域：${regionId}`);
+  const order = await regionsBelow(db, regionId);
+  const rows = await db.selectFrom('staff').select(['id', 'username', 'name', 'staff_no', 'role', 'active', 'region_id'])
+    .where('region_id', 'in', order).where('hall_id', 'is', null).orderBy('username').execute();
+  const at = (s: { region_id: string | null }) => order.indexOf(s.region_id!);
+  return rows.sort((a, b) => at(a) - at(b))
+    .map((s) => ({ id: s.id, username: s.username, name: s.name, staffNo: s.staff_no, role: s.role, active: s.active === 1, regionId: s.region_id! }));
 }
 
 /** A region-scoped account (a county bureau's manager or admin): it sees every hall below the region. */
