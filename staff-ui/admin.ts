@@ -176,6 +176,22 @@ export function levelsBelow(parent: string | null): RegionLevel[] {
   return parent === null ? [...REGION_LEVELS] : REGION_LEVELS.slice(REGION_LEVELS.indexOf(parent as RegionLevel) + 1);
 }
 
+/** Halls are county centres, town centres or village stations (server/domain/regions.ts HALL_LEVELS). */
+export const HALL_LEVELS = ['county', 'town', 'village'] as const;
+export type HallLevel = (typeof HALL_LEVELS)[number];
+
+/**
+ * The hall levels a region may hold, its own centre's first (a town: its 便民服务中心, then a
+ * village station; a city's centre works like a county's), as the server's hallFitsRegion allows.
+ */
+export function hallLevelsIn(region: string): HallLevel[] {
+  const depth = (l: string) => (REGION_LEVELS as readonly string[]).indexOf(l);
+  return HALL_LEVELS.filter((l) => depth(l) >= depth(region) || (l === 'county' && region === 'city'));
+}
+
+/** An account of GET /api/regions/:regionId/staff. */
+export interface RegionAccount { id: string; username: string; name: string; staffNo: string; role: string; active: boolean; regionId: string }
+
 /** The tree in display order, each node with its depth. */
 export const flatRegions = (ns: RegionNode[], depth = 0): Array<RegionNode & { depth: number }> => ns.flatMap((n) => [{ ...n, depth }, ...flatRegions(n.children, depth + 1)]);
 

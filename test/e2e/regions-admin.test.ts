@@ -11,6 +11,7 @@ describe('区域管理 in the staff console', () => {
     // The demo has no region admin: one of 清河县, as `npx hallq user add --region qinghe --role admin` makes it.
     const hash = await hashPassword(DEMO_PASSWORD);
     await ui.s.app.db.transaction().execute((trx) => addStaff(trx, ui.s.app.ctx, { username: 'qinghe-adm', name: '县局系统管理员', staffNo: 'XSP09', role: 'admin', password: '', hallId: null, regionId: 'qinghe' }, hash));
+    await ui.s.app.db.transaction().execute((trx) => addStaff(trx, ui.s.app.ctx, { username: 'xiyuan-adm', name: '西园镇管理员', staffNo: 'XY09', role: 'admin', password: '', hallId: null, regionId: 'xiyuan' }, hash));
   });
 
   it('a county admin adds a village under a town and a manager of the town, who then sees only its halls', async () => {
@@ -66,5 +67,58 @@ describe('区域管理 in the staff console', () => {
     expect(await manager.$('[data-test=tab-admin]')).toBeNull();
     await shot(manager, 'e2e-regions-town-manager');
     expect(managerErrors).toEqual([]);
+  });
+
+  it("a county admin sees the county's and a town's accounts, adds a village hall, stops an account; a town admin sees its own only", async () => {
+    const page = await (await ui.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const errors = watchErrors(page);
+    await staffLogin(page, ui.s.url, 'qinghe-adm');
+    await page.click('[data-test=tab-admin]');
+    // Each region's own accounts under its row: the county's bureau and admin, the town's admin; no hall clerk.
+    await page.waitForSelector('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm]');
+    const usernames = (region: string) => page.$$eval(`tr[data-region-accounts=${region}] tr[data-username]`, (trs) => trs.map((tr) => tr.getAttribute('data-username')));
+    expect((await usernames('qinghe')).sort()).toEqual(['bureau', 'qinghe-adm']);
+    expect(await usernames('xiyuan')).toEqual(['xiyuan-adm']);
+    expect(await page.textContent('tr[data-region-accounts=qinghe] tr[data-username=bureau]')).toContain('区域负责人（监管）');
+    expect(await page.$('[data-test=region-table] tr[data-username=xiyuan01]')).toBeNull();
+    expect(await page.$('tr[data-region-accounts=nanwan]')).toBeNull();
+
+    // A village hall in 南湾村: a village region holds village stations only; a missing name is said in words.
+    await page.click('tr[data-region=nanwan] [data-test=region-add-hall]');
+    expect(await page.$$eval('select[name=hall-level] option', (os) => os.map((o) => [o.getAttribute('value'), o.textContent]))).toEqual([['village', '村级站点']]);
+    await page.click('[data-test=region-hall-submit]');
+    expect(await page.textContent('[data-test=region-hall-form] .field-error')).toBe('请填写大厅名称');
+    await page.fill('input[name=hall-name]', '南湾村二组代办点');
+    await page.click('[data-test=region-hall-submit]');
+    await page.waitForFunction(() => document.querySelector('tr[data-region=nanwan] .halls')?.textContent?.includes('南湾村二组代办点'));
+    expect(await page.textContent('[data-test=region-notice]')).toBe('已在南湾村添加大厅：南湾村二组代办点');
+    const made = await ui.s.app.db.selectFrom('halls').select(['region_id', 'level']).where('name', '=', '南湾村二组代办点').executeTakeFirstOrThrow();
+    expect(made).toEqual({ region_id: 'nanwan', level: 'village' });
+    // A town offers its own centre first, then a village station.
+    await page.click('tr[data-region=dongguan] [data-test=region-add-hall]');
+    expect(await page.$$eval('select[name=hall-level] option', (os) => os.map((o) => o.getAttribute('value')))).toEqual(['town', 'village']);
+    await page.click('[data-test=region-hall-form] .btn.ghost');
+
+    // Stopping the town's admin, then starting it again.
+    await page.click('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm] [data-test=account-deactivate]');
+    await page.click('[data-test=confirm-ok]');
+    await page.waitForFunction(() => document.querySelector('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm] [data-test=account-state]')?.textContent === '已停用');
+    await page.click('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm] [data-test=account-activate]');
+    await page.waitForFunction(() => document.querySelector('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm] [data-test=account-state]')?.textContent === '在用');
+    // Its own account cannot be stopped from here.
+    expect(await page.isDisabled('tr[data-region-accounts=qinghe] tr[data-username=qinghe-adm] [data-test=account-deactivate]')).toBe(true);
+    await shot(page, 'e2e-regions-accounts');
+    expect(errors).toEqual([]);
+
+    const town = await (await ui.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const townErrors = watchErrors(town);
+    await staffLogin(town, ui.s.url, 'xiyuan-adm');
+    await town.click('[data-test=tab-admin]');
+    await town.waitForSelector('tr[data-region-accounts=xiyuan] tr[data-username=xiyuan-adm]');
+    expect(await town.$$eval('[data-test=region-table] tbody tr[data-region]', (trs) => trs.map((tr) => tr.getAttribute('data-region')))).toEqual(['xiyuan', 'nanwan']);
+    expect(await town.$$eval('[data-test=region-table] tr[data-username]', (trs) => trs.map((tr) => tr.getAttribute('data-username')))).toEqual(['xiyuan-adm']);
+    expect(await town.$('tr[data-username=bureau]')).toBeNull();
+    await shot(town, 'e2e-regions-town-admin');
+    expect(townErrors).toEqual([]);
   });
 });

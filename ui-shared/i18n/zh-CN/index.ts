@@ -9,6 +9,7 @@ import network from './network.ts';
 import elder from './elder.ts';
 import featureErrors from './featureErrors.ts';
 import hallPick from './hallPick.ts';
+import regionAdmin from './regionAdmin.ts';
 import hid from './hid.ts';
 import oversight from './oversight.ts';
 import review from './review.ts';
@@ -27,6 +28,7 @@ export default {
   ...elder,
   ...featureErrors,
   ...hallPick,
+  ...regionAdmin,
   ...hid,
   ...oversight,
   ...review,
