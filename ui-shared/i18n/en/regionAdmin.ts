@@ -3,9 +3,7 @@ import type zhCN from '../zh-CN/regionAdmin.ts';
 /** English: the region admin's accounts of each region and the halls added below a region. */
 const regionAdmin: typeof zhCN = {
   regionAdmin: {
-    accounts: 'Region accounts',
     accountsOf: 'Accounts of {name}',
-    noAccounts: 'No region accounts yet',
     addHall: 'Add hall',
     addHallTo: 'Add a hall in {name}',
     hallName: 'Hall name',

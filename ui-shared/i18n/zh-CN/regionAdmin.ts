@@ -1,9 +1,7 @@
 /** 简体中文 (default): 区域管理's accounts of each region and the halls added below a region. */
 export default {
   regionAdmin: {
-    accounts: '区域账号',
     accountsOf: '{name}的区域账号',
-    noAccounts: '暂无区域账号',
     addHall: '添加大厅',
     addHallTo: '在{name}添加大厅',
     hallName: '大厅名称',

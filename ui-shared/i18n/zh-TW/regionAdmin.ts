@@ -3,9 +3,7 @@ import type zhCN from '../zh-CN/regionAdmin.ts';
 /** 繁體中文: 區域管理's accounts of each region and the halls added below a region. */
 const regionAdmin: typeof zhCN = {
   regionAdmin: {
-    accounts: '區域帳號',
     accountsOf: '{name}的區域帳號',
-    noAccounts: '暫無區域帳號',
     addHall: '新增大廳',
     addHallTo: '在{name}新增大廳',
     hallName: '大廳名稱',
