@@ -9,9 +9,9 @@ import network from './network.ts';
 import elder from './elder.ts';
 import featureErrors from './featureErrors.ts';
 import hallPick from './hallPick.ts';
-import regionAdmin from './regionAdmin.ts';
 import hid from './hid.ts';
 import oversight from './oversight.ts';
+import regionAdmin from './regionAdmin.ts';
 import review from './review.ts';
 import screens from './screens.ts';
 import truth from './truth.ts';
@@ -28,9 +28,9 @@ export default {
   ...elder,
   ...featureErrors,
   ...hallPick,
-  ...regionAdmin,
   ...hid,
   ...oversight,
+  ...regionAdmin,
   ...review,
   ...screens,
   ...truth,
