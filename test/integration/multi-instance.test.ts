@@ -14,6 +14,17 @@ const TICKETS = 1000;
 const KIOSKS = 10;
 const CATEGORIES = ['cat_A', 'cat_B', 'cat_C', 'cat_D', 'cat_E', 'cat_F'];
 
+/** Resolves once the next Asia/Shanghai midnight (16:00 UTC) is more than eight minutes away. */
+async function untilClearOfMidnight(): Promise<void> {
+  const toMidnight = () => {
+    const now = Date.now();
+    const next = Math.ceil((now - 16 * 3_600_000) / 86_400_000) * 86_400_000 + 16 * 3_600_000;
+    return next - now;
+  };
+  if (toMidnight() > 8 * 60_000) return;
+  await until(() => toMidnight() > 8 * 60_000, 9 * 60_000);
+}
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const srv = net.createServer().listen(0, '127.0.0.1', () => {
@@ -56,7 +67,11 @@ describePostgresOnly('several instances share one database only on PostgreSQL', 
     await db?.destroy();
   });
 
-  it('30 windows call while kiosks issue 1,000 tickets; one instance is SIGKILLed half way and restarted', { timeout: 300_000 }, async () => {
+  it('30 windows call while kiosks issue 1,000 tickets; one instance is SIGKILLed half way and restarted', { timeout: 900_000 }, async () => {
+    // The processes run on the real clock, and at the hall's midnight (Asia/Shanghai) the service
+    // day turns: windows then call the new day's queue and the old day's last tickets wait for the
+    // day-end sweep. So the test does not start in the eight minutes before that midnight.
+    await untilClearOfMidnight();
     const dataDir = tempDataDir();
     const dbEnv = await testDatabaseEnv(dataDir);
     const env = { ...process.env, ...dbEnv, HALLQ_DATA: dataDir, HOST: '127.0.0.1', HALLQ_SKIP_BUILD: '1', HALLQ_SERVE_UI: '0', HALLQ_DEMO_PASSWORD: DEMO_PASSWORD, HALLQ_RATE_LIMIT: '0', HALLQ_BACKUP_KEEP: '0', LOG_LEVEL: 'warn' };
