@@ -8,7 +8,7 @@ import { notFound } from '../domain/errors.ts';
 import { serviceDay } from '../domain/time.ts';
 import type { QueueEvent } from './events.ts';
 import { newTicketWaits } from './wait-estimate.ts';
-import { waitingCounts } from './waiting-counts.ts';
+import { dayCounters } from './waiting-counts.ts';
 
 export type TicketRow = Selectable<TicketTable>;
 
@@ -172,11 +172,11 @@ export async function queueEvents(trx: Queryable, hallId: string, day: string, c
   const ids = [...new Set(categoryIds)];
   if (ids.length === 0) return [];
   const waits = await newTicketWaits(trx, hallId, day, ids);
-  const counters = await trx.selectFrom('number_counters').select(['category_id', 'last_seq']).where('hall_id', '=', hallId).where('service_day', '=', day).where('category_id', 'in', ids).execute();
-  const counts = await waitingCounts(trx, hallId, day, ids);
+  // One read of the kept counters for both figures (services/waiting-counts.ts).
+  const counters = await dayCounters(trx, hallId, day, ids);
   return ids.map((categoryId) => ({
-    type: 'queue', hallId, categoryId, waiting: counts.get(categoryId) ?? 0,
-    issuedToday: counters.find((c) => c.category_id === categoryId)?.last_seq ?? 0, estimatedWaitMinutes: waits.get(categoryId) ?? 0,
+    type: 'queue', hallId, categoryId, waiting: counters.get(categoryId)?.waiting ?? 0,
+    issuedToday: counters.get(categoryId)?.lastSeq ?? 0, estimatedWaitMinutes: waits.get(categoryId) ?? 0,
   }));
 }
 

@@ -68,14 +68,11 @@ export async function dayCounters(
   hallId: string,
   day: string,
   categoryIds?: readonly string[],
-): Promise<Map<string, { waiting: number; served: number; servedMs: number }>> {
+): Promise<Map<string, { lastSeq: number; waiting: number; served: number; servedMs: number }>> {
   if (categoryIds && categoryIds.length === 0) return new Map();
-  let q = trx.selectFrom('number_counters').select(['category_id', 'waiting', 'served', 'served_ms']).where('hall_id', '=', hallId).where('service_day', '=', day);
+  let q = trx.selectFrom('number_counters').select(['category_id', 'last_seq', 'waiting', 'served', 'served_ms']).where('hall_id', '=', hallId).where('service_day', '=', day);
   if (categoryIds) q = q.where('category_id', 'in', categoryIds);
-  return new Map((await q.execute()).map((r) => [r.category_id, { waiting: Number(r.waiting), served: Number(r.served), servedMs: Number(r.served_ms) }]));
-}
-
-/** The waiting counts of a hall's day, by category (categories with none may be missing). */
-export async function waitingCounts(trx: Queryable, hallId: string, day: string, categoryIds?: readonly string[]): Promise<Map<string, number>> {
-  return new Map([...(await dayCounters(trx, hallId, day, categoryIds))].map(([c, k]) => [c, k.waiting]));
+  return new Map(
+    (await q.execute()).map((r) => [r.category_id, { lastSeq: Number(r.last_seq), waiting: Number(r.waiting), served: Number(r.served), servedMs: Number(r.served_ms) }]),
+  );
 }
